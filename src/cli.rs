@@ -1,0 +1,84 @@
+//! The command line: flags and their help. Parsing only; `main.rs` dispatches to the library.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// cmbook: build the community-manager handbook (or any handbook) from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "cmbook", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build {
+        /// Site root: the folder holding cmbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Output folder [default: <root>/public].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of cmbook.yaml's `base_url` (e.g. for a preview host).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Also publish pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors (no progress bar, no summary line).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Build the site in memory, templates included, and report every problem without writing.
+    Check {
+        /// Site root: the folder holding cmbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Check drafts as if they were published.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new site or a new page.
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+/// What `cmbook new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create a site that builds at once: config, one page of each kind, a taxonomy term file.
+    Site {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Create a page with its kind's front matter filled in.
+    Page {
+        /// Path of the new file, like content/metier/veille.md.
+        path: PathBuf,
+        /// Kind of page.
+        #[arg(long, value_enum, default_value_t = KindArg::Article)]
+        kind: KindArg,
+        /// Site root, used to list the configured taxonomies.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+/// Page kinds as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// Prose with headings.
+    Article,
+    /// Task-list items grouped by `##` heading.
+    Checklist,
+    /// A sourced case with a fact box.
+    CaseStudy,
+}

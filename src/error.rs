@@ -1,0 +1,224 @@
+//! Errors and diagnostics: every problem carries the file, the position and what to do.
+//!
+//! Content problems are collected as [`Diagnostic`]s so that one build reports all of them at
+//! once; the CLI and `cmbook check` print them in the same rustc-like form.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth fixing, but the site can still be built.
+    Warning,
+    /// The build cannot go on.
+    Error,
+}
+
+/// One problem found in the user's input, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file at fault, relative to the site root when possible.
+    pub path: Option<PathBuf>,
+    /// 1-based line in that file.
+    pub line: Option<usize>,
+    /// 1-based column in that line.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// The text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path` with no position yet.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: Some(path.into()),
+            line: None,
+            column: None,
+            message: message.into(),
+            source_line: None,
+            help: None,
+        }
+    }
+
+    /// A warning about `path` with no position yet.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Sets the position and copies the line's text from `source` (the whole file).
+    pub fn at_in(self, source: &str, line: usize, column: usize) -> Self {
+        let text = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_owned);
+        let mut d = self.at(line, column);
+        d.source_line = text;
+        d
+    }
+
+    /// Adds the line explaining what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this diagnostic stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Formats the diagnostic like rustc: message, location, source line with a caret, help.
+    pub fn render(&self, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_owned()
+            }
+        };
+        let (label, code) = match self.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let mut out = format!("{}: {}\n", paint(code, label), paint("1", &self.message));
+        if let Some(path) = &self.path {
+            let mut location = path.display().to_string();
+            if let Some(line) = self.line {
+                let _ = write!(location, ":{line}");
+                if let Some(col) = self.column {
+                    let _ = write!(location, ":{col}");
+                }
+            }
+            let _ = writeln!(out, "  {} {location}", paint("34", "-->"));
+        }
+        if let (Some(text), Some(line)) = (&self.source_line, self.line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let bar = paint("34", "|");
+            let _ = writeln!(out, " {pad} {bar}");
+            let _ = writeln!(out, " {} {bar} {text}", paint("34", &number));
+            let col = self.column.unwrap_or(1).max(1);
+            let indent: String = text
+                .chars()
+                .take(col - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, " {pad} {bar} {indent}{}", paint(code, "^"));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = {}: {help}", paint("1", "help"));
+        }
+        out
+    }
+}
+
+/// Everything that can stop a cmbook command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has problems; every one found is listed.
+    #[error("{} in the site sources", count_errors(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// Reading or writing a file failed.
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        /// What cmbook was doing ("read", "write", "create folder"...).
+        action: &'static str,
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// The output folder or another option is unsafe or unusable.
+    #[error("{0}")]
+    Usage(String),
+    /// The build was stopped (Ctrl-C); nothing was written.
+    #[error("the build was interrupted; the previous output is unchanged")]
+    Interrupted,
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> String {
+    let n = diagnostics.iter().filter(|d| d.is_error()).count();
+    if n == 1 {
+        "1 error".to_owned()
+    } else {
+        format!("{n} errors")
+    }
+}
+
+impl Error {
+    /// Wraps an I/O error with what was being done and to which path.
+    pub fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// One content error as a build error.
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Error::Invalid(vec![diagnostic])
+    }
+}
+
+/// Shorthand for results that fail with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Suggests the candidate closest to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        assert_eq!(
+            did_you_mean("sector", ["sectors", "skills", "title"]),
+            Some("sectors")
+        );
+        assert_eq!(did_you_mean("zzz", ["sectors", "skills"]), None);
+    }
+
+    #[test]
+    fn renders_a_caret_under_the_column() {
+        let d = Diagnostic::error("content/a.md", "bad date")
+            .at_in("---\ndate: demain\n---", 2, 7)
+            .help("write YYYY-MM-DD");
+        let text = d.render(false);
+        assert!(text.contains("content/a.md:2:7"), "{text}");
+        assert!(text.contains("2 | date: demain"), "{text}");
+        assert!(text.contains("  |       ^"), "{text}");
+        assert!(text.contains("help: write YYYY-MM-DD"), "{text}");
+    }
+}

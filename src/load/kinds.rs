@@ -1,0 +1,522 @@
+//! Typed front matter per kind of file: pages (article, checklist, case study), sections and
+//! taxonomy terms. Raw YAML goes in, validated structs come out, every problem is collected.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic};
+use crate::yaml::YamlMap;
+
+/// Keys every page accepts (taxonomy names are added from the configuration).
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "kind",
+    "slug",
+    "draft",
+    "weight",
+    "aliases",
+    "authors",
+    "extra",
+];
+/// Extra keys of `kind: case_study`.
+pub const CASE_STUDY_KEYS: &[&str] =
+    &["brand", "year", "channels", "outcome", "sources", "metrics"];
+/// Keys of a section's `_index.md`.
+pub const SECTION_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "sort_by",
+    "default_kind",
+    "paginate_by",
+    "weight",
+    "extra",
+];
+/// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
+pub const TERM_KEYS: &[&str] = &["title", "description", "weight", "extra"];
+/// Keys a taxonomy may not be named after.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "kind",
+    "slug",
+    "draft",
+    "weight",
+    "aliases",
+    "authors",
+    "extra",
+    "brand",
+    "year",
+    "channels",
+    "outcome",
+    "sources",
+    "metrics",
+];
+
+/// The three kinds of page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Prose with headings.
+    Article,
+    /// Task-list items grouped by `##` heading.
+    Checklist,
+    /// A sourced case with a fact box.
+    CaseStudy,
+}
+
+impl Kind {
+    /// Template used to render pages of this kind.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Article => "page.html",
+            Kind::Checklist => "checklist.html",
+            Kind::CaseStudy => "case_study.html",
+        }
+    }
+}
+
+/// How a case ended for the brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// A crisis.
+    Crise,
+    /// A success.
+    Succes,
+    /// Mixed results.
+    Mitige,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    /// What the source is.
+    pub title: String,
+    /// Where it is.
+    pub url: String,
+}
+
+/// A measured figure of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    /// What was measured.
+    pub label: String,
+    /// The figure, as text.
+    pub value: String,
+}
+
+/// The fields only case studies have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseStudy {
+    /// The brand or organisation.
+    pub brand: String,
+    /// Year of the events.
+    pub year: i32,
+    /// Networks involved.
+    pub channels: Vec<String>,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// At least one source.
+    pub sources: Vec<SourceLink>,
+    /// Optional figures.
+    pub metrics: Vec<Metric>,
+}
+
+/// A term as written in a page, with its line for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermUse {
+    /// The term as written (`Santé`).
+    pub name: String,
+    /// 1-based line of the taxonomy key.
+    pub line: usize,
+}
+
+/// Validated front matter of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFront {
+    /// Title.
+    pub title: String,
+    /// One-sentence description.
+    pub description: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Last update.
+    pub updated: Option<NaiveDate>,
+    /// Kind of page.
+    pub kind: Kind,
+    /// URL segment replacing the file name.
+    pub slug: Option<String>,
+    /// Built only with `--drafts`.
+    pub draft: bool,
+    /// Order in a section sorted by weight.
+    pub weight: Option<i64>,
+    /// Terms per configured taxonomy, in configuration order.
+    pub taxonomies: Vec<(String, Vec<TermUse>)>,
+    /// Old URLs redirecting here, with their line.
+    pub aliases: Vec<(String, usize)>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+    /// Case-study fields, for `kind: case_study`.
+    pub case_study: Option<CaseStudy>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Lightest first.
+    Weight,
+    /// Newest first.
+    Date,
+    /// Alphabetical.
+    Title,
+}
+
+/// Validated front matter of a section's `_index.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionFront {
+    /// Title (defaults to the folder name).
+    pub title: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Page order.
+    pub sort_by: SortBy,
+    /// Kind of pages that set none.
+    pub default_kind: Option<Kind>,
+    /// Pages per list page.
+    pub paginate_by: Option<usize>,
+    /// Order among sibling sections.
+    pub weight: Option<i64>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+/// Validated front matter of a taxonomy text (`content/sectors/luxe.md` or its `_index.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermFront {
+    /// Display name.
+    pub title: Option<String>,
+    /// One-sentence description.
+    pub description: Option<String>,
+    /// Order among terms of a taxonomy that is not `ordered`.
+    pub weight: Option<i64>,
+    /// Free data for templates.
+    pub extra: serde_json::Value,
+}
+
+/// Reads typed fields from a front matter, collecting every problem with its line.
+pub struct Fields<'a> {
+    map: &'a YamlMap,
+    shown_path: &'a std::path::Path,
+    text: &'a str,
+    /// Problems found so far.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading `map`, parsed from `text` (the whole file) at `shown_path`.
+    pub fn new(map: &'a YamlMap, shown_path: &'a std::path::Path, text: &'a str) -> Self {
+        Fields {
+            map,
+            shown_path,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    fn at_key(&self, key: &str, message: String) -> Diagnostic {
+        let line = self.map.line_of(key);
+        let column = self
+            .text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| {
+                l.find(':')
+                    .map(|i| i + 2 + l[i + 1..].len() - l[i + 1..].trim_start().len())
+            })
+            .unwrap_or(1);
+        Diagnostic::error(self.shown_path, message).at_in(self.text, line, column)
+    }
+
+    /// Reports every key not in `allowed`, with a suggestion.
+    pub fn reject_unknown(&mut self, allowed: &[&str], why: &str) {
+        let unknown: Vec<(String, usize)> = self
+            .map
+            .keys()
+            .filter(|(k, _)| !allowed.contains(k))
+            .map(|(k, l)| (k.to_owned(), l))
+            .collect();
+        for (key, line) in unknown {
+            let mut d = Diagnostic::error(self.shown_path, format!("unknown key `{key}` {why}"))
+                .at_in(self.text, line, 1);
+            d = match did_you_mean(&key, allowed.iter().copied()) {
+                Some(s) => d.help(format!(
+                    "did you mean `{s}`? (free data goes under `extra:`)"
+                )),
+                None => d.help(format!(
+                    "allowed keys: {}; free data goes under `extra:`",
+                    allowed.join(", ")
+                )),
+            };
+            self.problems.push(d);
+        }
+    }
+
+    /// Reads an optional `key` as `T`; `expected` words the type for the error.
+    pub fn optional<T: serde::de::DeserializeOwned>(
+        &mut self,
+        key: &str,
+        expected: &str,
+    ) -> Option<T> {
+        match self.map.get::<T>(key) {
+            Ok(v) => v,
+            Err(reason) => {
+                let d = self.at_key(key, format!("`{key}` must be {expected} ({reason})"));
+                self.problems.push(d);
+                None
+            }
+        }
+    }
+
+    /// Reads a required `key`; its absence is reported with a help line.
+    pub fn required<T: serde::de::DeserializeOwned>(
+        &mut self,
+        key: &str,
+        expected: &str,
+        why: &str,
+    ) -> Option<T> {
+        if !self.map.contains(key)
+            || self
+                .map
+                .get::<serde_json::Value>(key)
+                .ok()
+                .flatten()
+                .is_none()
+        {
+            let message = match why {
+                "" => format!("missing required key `{key}`"),
+                why => format!("missing required key `{key}` {why}"),
+            };
+            let d = Diagnostic::error(self.shown_path, message)
+                .at_in(self.text, 1, 1)
+                .help(format!("add `{key}:` ({expected}) to the front matter"));
+            self.problems.push(d);
+            return None;
+        }
+        self.optional(key, expected)
+    }
+
+    /// Reads a date written `YYYY-MM-DD`.
+    pub fn date(&mut self, key: &str, required_why: Option<&str>) -> Option<NaiveDate> {
+        let raw: Option<String> = match required_why {
+            Some(why) => self.required(key, "a date YYYY-MM-DD", why),
+            None => self.optional(key, "a date YYYY-MM-DD"),
+        };
+        let raw = raw?;
+        match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                let d = self
+                    .at_key(
+                        key,
+                        format!("`{key}` must be a date written YYYY-MM-DD, found `{raw}`"),
+                    )
+                    .help(format!("for example `{key}: 2026-03-14`"));
+                self.problems.push(d);
+                None
+            }
+        }
+    }
+
+    /// Reads `extra` (a map), defaulting to an empty one.
+    pub fn extra(&mut self) -> serde_json::Value {
+        match self.optional::<serde_json::Value>("extra", "a map of free keys") {
+            Some(v @ serde_json::Value::Object(_)) => v,
+            Some(_) => {
+                let d = self.at_key(
+                    "extra",
+                    "`extra` must be a map of `key: value` lines".into(),
+                );
+                self.problems.push(d);
+                serde_json::json!({})
+            }
+            None => serde_json::json!({}),
+        }
+    }
+
+    /// The line of `key`.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.map.line_of(key)
+    }
+
+    /// Adds a problem located at `key`.
+    pub fn problem_at(&mut self, key: &str, message: String, help: &str) {
+        let d = self.at_key(key, message).help(help);
+        self.problems.push(d);
+    }
+}
+
+/// Validates a page's front matter; `default_kind` comes from its section.
+pub fn page_front(
+    fields: &mut Fields<'_>,
+    config: &Config,
+    default_kind: Kind,
+) -> Option<PageFront> {
+    let kind = fields
+        .optional::<Kind>("kind", "one of `article`, `checklist`, `case_study`")
+        .unwrap_or(default_kind);
+    let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
+    allowed.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
+    if kind == Kind::CaseStudy {
+        allowed.extend(CASE_STUDY_KEYS);
+    }
+    let why = match kind {
+        Kind::CaseStudy => "in a page's front matter",
+        _ => "in a page's front matter (case-study keys need `kind: case_study`)",
+    };
+    fields.reject_unknown(&allowed, why);
+    let needs = |k: Kind| {
+        matches!(k, Kind::Article | Kind::CaseStudy)
+            .then_some("(articles and case studies need it)")
+    };
+    let title: Option<String> = fields.required("title", "text", "");
+    let description: Option<String> = match needs(kind) {
+        Some(why) => fields.required("description", "one sentence", why),
+        None => fields.optional("description", "one sentence"),
+    };
+    let date = fields.date("date", needs(kind));
+    let updated = fields.date("updated", None);
+    let slug: Option<String> = fields.optional("slug", "text");
+    if let Some(s) = &slug {
+        if s.contains('/') || s.contains('\\') || s.contains("..") || s.trim().is_empty() {
+            fields.problem_at(
+                "slug",
+                format!("slug `{s}` must be one URL segment"),
+                "use letters, digits and `-` only, with no `/` or `..`",
+            );
+        }
+    }
+    let draft = fields
+        .optional::<bool>("draft", "true or false")
+        .unwrap_or(false);
+    let weight = fields.optional::<i64>("weight", "a whole number");
+    let mut taxonomies = Vec::new();
+    for taxonomy in &config.taxonomies {
+        let line = fields.line_of(&taxonomy.name);
+        let terms: Vec<String> = fields
+            .optional(&taxonomy.name, "a list of terms, like `[a, b]`")
+            .unwrap_or_default();
+        let uses = terms
+            .into_iter()
+            .map(|name| TermUse { name, line })
+            .collect::<Vec<_>>();
+        if !uses.is_empty() {
+            taxonomies.push((taxonomy.name.clone(), uses));
+        }
+    }
+    let alias_line = fields.line_of("aliases");
+    let aliases: Vec<String> = fields
+        .optional("aliases", "a list of paths")
+        .unwrap_or_default();
+    let authors: Vec<String> = fields
+        .optional("authors", "a list of names")
+        .unwrap_or_default();
+    let extra = fields.extra();
+    let case_study = if kind == Kind::CaseStudy {
+        case_study(fields)
+    } else {
+        None
+    };
+    Some(PageFront {
+        title: title?,
+        description,
+        date,
+        updated,
+        kind,
+        slug,
+        draft,
+        weight,
+        taxonomies,
+        aliases: aliases.into_iter().map(|a| (a, alias_line)).collect(),
+        authors,
+        extra,
+        case_study,
+    })
+}
+
+fn case_study(fields: &mut Fields<'_>) -> Option<CaseStudy> {
+    let why = "(case studies need it)";
+    let brand = fields.required::<String>("brand", "text", why);
+    let year = fields.required::<i32>("year", "a year like 2012", why);
+    let channels =
+        fields.required::<Vec<String>>("channels", "a list like `[twitter, youtube]`", why);
+    let outcome = fields.required::<Outcome>("outcome", "one of `crise`, `succes`, `mitige`", why);
+    let sources =
+        fields.required::<Vec<SourceLink>>("sources", "a list of `{title, url}` maps", why);
+    if sources.as_ref().is_some_and(Vec::is_empty) {
+        fields.problem_at(
+            "sources",
+            "a case study needs at least one source".into(),
+            "add `- {title: ..., url: https://...}`",
+        );
+    }
+    let metrics = fields
+        .optional::<Vec<Metric>>("metrics", "a list of `{label, value}` maps")
+        .unwrap_or_default();
+    Some(CaseStudy {
+        brand: brand?,
+        year: year?,
+        channels: channels?,
+        outcome: outcome?,
+        sources: sources?,
+        metrics,
+    })
+}
+
+/// Validates a section's `_index.md` front matter.
+pub fn section_front(fields: &mut Fields<'_>) -> SectionFront {
+    fields.reject_unknown(SECTION_KEYS, "in a section's _index.md");
+    let paginate_by = fields.optional::<usize>("paginate_by", "a whole number of pages");
+    if paginate_by == Some(0) {
+        fields.problem_at(
+            "paginate_by",
+            "`paginate_by` must be at least 1".into(),
+            "remove it to list every page at once",
+        );
+    }
+    SectionFront {
+        title: fields.optional("title", "text"),
+        description: fields.optional("description", "one sentence"),
+        sort_by: fields
+            .optional("sort_by", "one of `weight`, `date`, `title`")
+            .unwrap_or(SortBy::Date),
+        default_kind: fields.optional(
+            "default_kind",
+            "one of `article`, `checklist`, `case_study`",
+        ),
+        paginate_by,
+        weight: fields.optional("weight", "a whole number"),
+        extra: fields.extra(),
+    }
+}
+
+/// Validates a taxonomy text's front matter.
+pub fn term_front(fields: &mut Fields<'_>) -> TermFront {
+    fields.reject_unknown(TERM_KEYS, "in a taxonomy term file");
+    TermFront {
+        title: fields.optional("title", "text"),
+        description: fields.optional("description", "one sentence"),
+        weight: fields.optional("weight", "a whole number"),
+        extra: fields.extra(),
+    }
+}

@@ -1,0 +1,132 @@
+//! The `cmbook` binary: parses the command line, calls the library, prints, sets the exit code.
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use cli::{Cli, Command, KindArg, NewCommand};
+use cmbook::load::kinds::Kind;
+use cmbook::{BuildOptions, Error};
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+fn report(error: &Error) {
+    let color = color();
+    if let Error::Invalid(diagnostics) = error {
+        for d in diagnostics {
+            eprintln!("{}", d.render(color));
+        }
+    }
+    let label = if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    };
+    eprintln!("{label}: {error}");
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    let target = if quiet || !std::io::stderr().is_terminal() {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            quiet,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+                drafts,
+            };
+            let bar = progress_bar(quiet);
+            let progress = |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            };
+            let summary = cmbook::build(&options, &progress);
+            bar.finish_and_clear();
+            let summary = summary?;
+            if !quiet {
+                eprintln!(
+                    "built {} pages, {} sections, {} taxonomy terms: {} files written to {} in {} ms",
+                    summary.pages,
+                    summary.sections,
+                    summary.terms,
+                    summary.files,
+                    options.output_dir().display(),
+                    summary.elapsed.as_millis()
+                );
+            }
+            Ok(())
+        }
+        Command::Check { root, drafts } => {
+            let options = BuildOptions {
+                root,
+                drafts,
+                ..BuildOptions::default()
+            };
+            let (site, _) = cmbook::render_site(&options, &|_, _| {})?;
+            eprintln!("no problems found in {} pages", site.pages.len());
+            Ok(())
+        }
+        Command::New {
+            what: NewCommand::Site { dir },
+        } => {
+            cmbook::scaffold::new_site(&dir)?;
+            eprintln!(
+                "created a site in {}: run `cmbook build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::New {
+            what: NewCommand::Page { path, kind, root },
+        } => {
+            let kind = match kind {
+                KindArg::Article => Kind::Article,
+                KindArg::Checklist => Kind::Checklist,
+                KindArg::CaseStudy => Kind::CaseStudy,
+            };
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            cmbook::scaffold::new_page(&root, &path, kind, &today)?;
+            eprintln!("created {}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ =
+        ctrlc::set_handler(|| cmbook::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::FAILURE
+        }
+    }
+}

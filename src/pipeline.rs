@@ -1,0 +1,85 @@
+//! The only place the stages are chained: load → resolve → render → write.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::render::{Output, Progress};
+use crate::resolve::{ResolveOptions, Site};
+use crate::{load, render, resolve, write};
+
+/// What `cmbook build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site root (holds `cmbook.yaml`).
+    pub root: PathBuf,
+    /// Output folder; `<root>/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from the configuration.
+    pub base_url: Option<String>,
+    /// Publish drafts.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder these options write to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Counts reported after a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Sections rendered.
+    pub sections: usize,
+    /// Taxonomy terms rendered.
+    pub terms: usize,
+    /// Files written.
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Loads and resolves the site: every content error is found here.
+pub fn load_site(options: &BuildOptions) -> Result<Site> {
+    let mut config = Config::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url)?;
+    }
+    let sources = load::load(&options.root, config)?;
+    resolve::resolve(
+        sources,
+        ResolveOptions {
+            drafts: options.drafts,
+        },
+    )
+}
+
+/// Everything but writing: the files a build would produce.
+pub fn render_site(options: &BuildOptions, progress: Progress<'_>) -> Result<(Site, Vec<Output>)> {
+    let site = load_site(options)?;
+    let outputs = render::render(&site, progress)?;
+    Ok((site, outputs))
+}
+
+/// Builds the site into the output folder, replacing it only on success.
+pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let output = options.output_dir();
+    write::check_output_dir(&options.root, &output)?;
+    let (site, outputs) = render_site(options, progress)?;
+    let files = write::write(&outputs, &output)?;
+    Ok(BuildSummary {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files,
+        elapsed: start.elapsed(),
+    })
+}

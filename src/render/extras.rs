@@ -1,0 +1,136 @@
+//! The files around the pages: sitemap.xml, atom.xml, robots.txt, alias redirects, search index.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::load::kinds::Kind;
+use crate::render::context::Bodies;
+use crate::render::highlight::escape_html;
+use crate::resolve::Site;
+
+/// Escapes text for XML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    escape_html(text)
+}
+
+/// `sitemap.xml`: every page, section, taxonomy and term.
+pub fn sitemap(site: &Site) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut add = |path: &str, lastmod: Option<String>| {
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            escape_xml(&site.permalink(path))
+        );
+        if let Some(date) = lastmod {
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    };
+    for s in &site.sections {
+        add(&s.path, None);
+    }
+    for p in &site.pages {
+        let f = &p.source.front;
+        add(
+            &p.path,
+            f.updated
+                .or(f.date)
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+    }
+    for t in &site.taxonomies {
+        add(&t.path, None);
+        for term in &t.terms {
+            add(&term.path, None);
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `atom.xml`: the 20 newest dated pages, with their summary.
+pub fn atom(site: &Site, bodies: &Bodies) -> String {
+    let mut dated: Vec<usize> = (0..site.pages.len())
+        .filter(|&p| site.pages[p].source.front.date.is_some())
+        .collect();
+    dated.sort_by(|&a, &b| {
+        site.pages[b]
+            .source
+            .front
+            .date
+            .cmp(&site.pages[a].source.front.date)
+            .then(a.cmp(&b))
+    });
+    dated.truncate(20);
+    let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
+    let updated = dated
+        .first()
+        .and_then(|&p| site.pages[p].source.front.date)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
+    let c = &site.config;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        escape_xml(&c.language), escape_xml(&c.title), escape_xml(&c.description), escape_xml(&c.base_url), escape_xml(&c.base_url), escape_xml(&c.base_url)
+    );
+    for p in dated {
+        let page = &site.pages[p];
+        let f = &page.source.front;
+        let link = escape_xml(&site.permalink(&page.path));
+        let _ = write!(
+            out,
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            escape_xml(&f.title),
+            f.updated.or(f.date).map(stamp).unwrap_or_default(),
+            escape_xml(f.description.as_deref().unwrap_or("")),
+            escape_xml(&bodies.pages[p].summary),
+        );
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `robots.txt` allowing everything and naming the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
+    )
+}
+
+/// A redirect page for an old URL.
+pub fn alias_page(target_url: &str) -> String {
+    let url = escape_html(target_url);
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
+    )
+}
+
+/// One document of the search index.
+#[derive(Serialize)]
+struct SearchDoc<'a> {
+    title: &'a str,
+    url: String,
+    description: &'a str,
+    kind: Kind,
+    text: &'a str,
+}
+
+/// `search_index.json`: title, URL, description and plain text of every page.
+/// serde_json escapes what it embeds, so a title with `<script>` stays data.
+pub fn search_index(site: &Site, bodies: &Bodies) -> String {
+    let docs: Vec<SearchDoc<'_>> = site
+        .pages
+        .iter()
+        .zip(&bodies.pages)
+        .map(|(p, b)| SearchDoc {
+            title: &p.source.front.title,
+            url: site.href(&p.path),
+            description: p.source.front.description.as_deref().unwrap_or(""),
+            kind: p.source.front.kind,
+            text: &b.text,
+        })
+        .collect();
+    serde_json::to_string(&docs).expect("plain data serialises")
+}

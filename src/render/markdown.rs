@@ -1,0 +1,245 @@
+//! Markdown body → HTML: heading ids from the outline, `@/` links made URLs, code highlighted,
+//! checklist items tagged with their stable ids; summary and plain text on the side.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+
+use crate::markdown::{options, split_item_id, Outline, MORE_MARKER};
+use crate::render::highlight::{escape_html, highlight_block};
+
+/// What rendering a body produces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// The body as HTML.
+    pub html: String,
+    /// Text before `<!-- more -->`, else the first paragraph, as HTML.
+    pub summary: String,
+    /// Plain text outside code, for the search index.
+    pub text: String,
+}
+
+/// What links need: source path → URL path, and the base path prefixed to every link.
+pub struct LinkContext<'a> {
+    /// URL paths by path under `content/`.
+    pub urls: &'a HashMap<String, String>,
+    /// `/` or `/handbook/`.
+    pub base_path: &'a str,
+}
+
+impl LinkContext<'_> {
+    /// Rewrites `@/metier/veille.md#x` to `/base/metier/veille/#x`; other links are kept.
+    pub fn rewrite(&self, dest: &str) -> Option<String> {
+        let target = dest.strip_prefix("@/")?;
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        let url = self.urls.get(path)?;
+        Some(match anchor {
+            Some(a) => format!("{}{url}#{a}", self.base_path),
+            None => format!("{}{url}", self.base_path),
+        })
+    }
+}
+
+/// Renders `body`; `outline` must come from the same text. `checklist` tags task items.
+pub fn render_body(
+    body: &str,
+    outline: &Outline,
+    links: &LinkContext<'_>,
+    checklist: bool,
+) -> RenderedBody {
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut headings = outline.headings.iter();
+    let mut item_ids = outline.item_ids();
+    let mut text = String::new();
+    let mut code: Option<(String, String)> = None;
+    let mut last_item_start: Option<usize> = None;
+    let mut task_depth = 0usize;
+    let mut more_at: Option<usize> = None;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = headings.next().map(|h| CowStr::from(h.id.clone()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, source)) = code.take() {
+                    events.push(Event::Html(highlight_block(&source, &lang).into()));
+                }
+            }
+            Event::Text(t) if code.is_some() => code.as_mut().expect("checked").1.push_str(&t),
+            Event::Start(Tag::Item) => {
+                last_item_start = Some(events.len());
+                events.push(Event::Start(Tag::Item));
+            }
+            Event::TaskListMarker(checked) if checklist => {
+                let id = item_ids.next().unwrap_or("item");
+                let id = escape_html(id);
+                if let Some(i) = last_item_start {
+                    events[i] = Event::Html(
+                        format!(
+                            "<li class=\"checklist-item\" id=\"item-{id}\" data-item-id=\"{id}\">"
+                        )
+                        .into(),
+                    );
+                }
+                let checked = if checked { " checked" } else { "" };
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" class=\"checklist-box\" data-item-id=\"{id}\" disabled{checked} aria-label=\"état\"> ").into(),
+                ));
+                task_depth += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                task_depth = task_depth.saturating_sub(1);
+                events.push(Event::End(TagEnd::Item));
+            }
+            Event::Text(t) if task_depth > 0 && split_item_id(&t).1.is_some() => {
+                let (kept, _) = split_item_id(&t);
+                text.push_str(kept);
+                text.push(' ');
+                events.push(Event::Text(CowStr::from(kept.to_owned())));
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if more_at.is_none() && h.contains(MORE_MARKER) =>
+            {
+                more_at = Some(events.len());
+                events.push(event);
+            }
+            Event::Text(t) => {
+                text.push_str(&t);
+                text.push(' ');
+                events.push(Event::Text(t));
+            }
+            other => events.push(other),
+        }
+    }
+    let summary_events: &[Event<'_>] = match more_at {
+        Some(end) => &events[..end],
+        None => first_paragraph(&events),
+    };
+    let mut summary = String::new();
+    html::push_html(&mut summary, summary_events.iter().cloned());
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    RenderedBody {
+        html: out,
+        summary,
+        text: collapse_spaces(&text),
+    }
+}
+
+/// The events of the first top-level paragraph, tags included.
+fn first_paragraph<'a, 'e>(events: &'a [Event<'e>]) -> &'a [Event<'e>] {
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i),
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return &events[start.unwrap_or(0)..=i];
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    &[]
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::outline;
+
+    fn render(body: &str, checklist: bool) -> RenderedBody {
+        let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
+        let links = LinkContext {
+            urls: &urls,
+            base_path: "/hb/",
+        };
+        render_body(body, &outline(body, 1), &links, checklist)
+    }
+
+    #[test]
+    fn links_headings_and_summary() {
+        let r = render(
+            "Intro [v](@/metier/veille.md#a).\n\n## Écoute\n\nSuite.\n",
+            false,
+        );
+        assert!(
+            r.html.contains("href=\"/hb/metier/veille/#a\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"ecoute\">"), "{}", r.html);
+        assert_eq!(
+            r.summary,
+            "<p>Intro <a href=\"/hb/metier/veille/#a\">v</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn more_marker_ends_the_summary() {
+        let r = render("Un.\n\nDeux.\n\n<!-- more -->\n\nTrois.\n", false);
+        assert_eq!(r.summary, "<p>Un.</p>\n<p>Deux.</p>\n");
+    }
+
+    #[test]
+    fn checklist_items_carry_their_ids() {
+        let r = render("## G\n\n- [ ] Faire {#faire}\n- [ ] Écrire\n", true);
+        assert!(r.html.contains("data-item-id=\"faire\""), "{}", r.html);
+        assert!(r.html.contains("data-item-id=\"ecrire\""), "{}", r.html);
+        assert!(!r.html.contains("{#faire}"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_and_raw_html_kept() {
+        let r = render(
+            "<div class=\"x\">brut</div>\n\n```rust\nlet a = 1;\n```\n",
+            false,
+        );
+        assert!(r.html.contains("<div class=\"x\">brut</div>"), "{}", r.html);
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(!r.text.contains("let a"), "{}", r.text);
+    }
+}

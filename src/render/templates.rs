@@ -1,0 +1,246 @@
+//! Tera templates: the theme's, overridden by the site's; parse errors and include cycles are
+//! reported with the template's file and line before anything renders.
+//!
+//! Tera 1 rather than 2: Tera 1 is the line Zola and most Rust site generators ship, with a
+//! stable API; the Tera 1 vs 2 render-speed comparison is tracked in the README's performance
+//! notes. Tera 1 does not report the line of a render error, so we name the template and the
+//! page that triggered it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::error::Diagnostic;
+use crate::load::theme::ThemeFiles;
+
+/// Templates every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "section.html",
+    "page.html",
+    "checklist.html",
+    "case_study.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+];
+
+/// Compiled templates and where each came from.
+pub struct Templates {
+    /// The Tera instance, functions registered by the caller.
+    pub tera: Tera,
+    origins: HashMap<String, PathBuf>,
+}
+
+/// Names a template refers to with `extends`, `include` or `import`.
+pub fn dependencies(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = after[..end].trim_start_matches('-').trim();
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            let mut quoted = tag[keyword.len()..].split(['"', '\'']);
+            quoted.next();
+            for (i, part) in quoted.enumerate() {
+                // Odd parts sit between quotes; stop at `as name` of imports.
+                if i % 2 == 0 && !part.is_empty() {
+                    out.push(part.to_owned());
+                }
+            }
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    out
+}
+
+/// Finds a chain of templates that includes itself, like `a.html → b.html → a.html`.
+fn find_cycle(graph: &HashMap<&str, Vec<String>>) -> Option<Vec<String>> {
+    fn visit<'g>(
+        name: &'g str,
+        graph: &'g HashMap<&str, Vec<String>>,
+        stack: &mut Vec<&'g str>,
+        done: &mut Vec<&'g str>,
+    ) -> Option<Vec<String>> {
+        if let Some(pos) = stack.iter().position(|n| *n == name) {
+            let mut chain: Vec<String> = stack[pos..].iter().map(|s| s.to_string()).collect();
+            chain.push(name.to_owned());
+            return Some(chain);
+        }
+        if done.contains(&name) {
+            return None;
+        }
+        stack.push(name);
+        for dep in graph.get(name).into_iter().flatten() {
+            if let Some(cycle) = visit(dep, graph, stack, done) {
+                return Some(cycle);
+            }
+        }
+        stack.pop();
+        done.push(name);
+        None
+    }
+    let mut done = Vec::new();
+    let mut names: Vec<&&str> = graph.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .find_map(|name| visit(name, graph, &mut Vec::new(), &mut done))
+}
+
+/// The `line:column` pest puts in parse errors (` --> 3:5`).
+fn position_in(message: &str) -> Option<(usize, usize)> {
+    let after = &message[message.find("--> ")? + 4..];
+    let end = after
+        .find(|c: char| !c.is_ascii_digit() && c != ':')
+        .unwrap_or(after.len());
+    let (line, col) = after[..end].split_once(':')?;
+    Some((line.parse().ok()?, col.parse().ok()?))
+}
+
+/// Every message of an error and its causes, joined.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+impl Templates {
+    /// Compiles every template; reports parse errors, missing templates and include cycles.
+    pub fn compile(theme: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
+        let origins: HashMap<String, PathBuf> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.origin.clone()))
+            .collect();
+        let mut problems = Vec::new();
+        for name in REQUIRED {
+            if !origins.contains_key(*name) {
+                problems.push(
+                    Diagnostic::error(
+                        PathBuf::from(format!("templates/{name}")),
+                        format!("the theme has no `{name}` template"),
+                    )
+                    .help("add it to your site's templates/ folder or use a complete theme"),
+                );
+            }
+        }
+        let graph: HashMap<&str, Vec<String>> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), dependencies(&t.text)))
+            .collect();
+        for t in &theme.templates {
+            for dep in &graph[t.name.as_str()] {
+                if !origins.contains_key(dep) {
+                    let line = t
+                        .text
+                        .lines()
+                        .position(|l| l.contains(dep.as_str()))
+                        .map_or(1, |n| n + 1);
+                    problems.push(
+                        Diagnostic::error(
+                            &t.origin,
+                            format!("template `{}` uses `{dep}`, which does not exist", t.name),
+                        )
+                        .at_in(&t.text, line, 1)
+                        .help("create it in templates/ or fix the name"),
+                    );
+                }
+            }
+        }
+        if let Some(cycle) = find_cycle(&graph) {
+            let origin = origins.get(&cycle[0]).cloned().unwrap_or_default();
+            problems.push(
+                Diagnostic::error(
+                    origin,
+                    format!(
+                        "templates include each other in a loop: {}",
+                        cycle.join(" → ")
+                    ),
+                )
+                .help("remove the include or extends that closes the loop"),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.text.as_str())),
+        ) {
+            let message = chain(&e);
+            let culprit = theme
+                .templates
+                .iter()
+                .find(|t| message.contains(&format!("'{}'", t.name)));
+            let mut d = Diagnostic::error(
+                culprit.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone()),
+                format!("template error: {message}"),
+            );
+            if let (Some(t), Some((line, col))) = (culprit, position_in(&message)) {
+                d = d.at_in(&t.text, line, col);
+            }
+            return Err(vec![d.help("fix the template syntax (Tera, like Jinja2)")]);
+        }
+        Ok(Templates { tera, origins })
+    }
+
+    /// Renders `name`; a failure names the template and the page being rendered.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        for_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            Diagnostic::error(origin, format!("template `{name}` failed while rendering {}: {}", for_file.display(), chain(&e)))
+                .help("check the variables the template uses against the template reference (themes/default/README.md)")
+        })
+    }
+
+    /// Whether any template mentions `word` (used to skip preparing unused functions).
+    pub fn mention(theme: &ThemeFiles, word: &str) -> bool {
+        theme.templates.iter().any(|t| t.text.contains(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_dependencies() {
+        let deps = dependencies("{% extends \"base.html\" %}{%- include 'nav.html' -%}{% import \"macros.html\" as m %}");
+        assert_eq!(deps, ["base.html", "nav.html", "macros.html"]);
+    }
+
+    #[test]
+    fn finds_include_loops() {
+        let graph = HashMap::from([
+            ("a.html", vec!["b.html".to_owned()]),
+            ("b.html", vec!["a.html".to_owned()]),
+        ]);
+        assert_eq!(find_cycle(&graph).unwrap(), ["a.html", "b.html", "a.html"]);
+    }
+
+    #[test]
+    fn reads_pest_positions() {
+        assert_eq!(
+            position_in("Failed to parse 'x'\n --> 3:5\n  |"),
+            Some((3, 5))
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! Cross-file checks: `@/` links and their anchors, aliases, two sources claiming one URL.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{did_you_mean, Diagnostic};
+use crate::load::SourceFile;
+use crate::markdown::Outline;
+use crate::resolve::{Alias, Page, Section, Site, Taxonomy};
+
+/// Validates every page's aliases and turns them into files to write.
+pub fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    let mut out = Vec::new();
+    for page in pages {
+        for (alias, line) in &page.source.front.aliases {
+            match alias_file(alias) {
+                Some(file) => out.push(Alias { file, target: page.path.clone() }),
+                None => problems.push(
+                    Diagnostic::error(&page.source.file.shown, format!("alias `{alias}` points outside the site's output"))
+                        .at_in(&page.source.file.text, *line, 1)
+                        .help("write an old path of this site, like `/ancien/chemin/`, without `..` or a domain"),
+                ),
+            }
+        }
+    }
+    out
+}
+
+/// The file an alias is written to, or `None` when it would escape the output.
+pub fn alias_file(alias: &str) -> Option<String> {
+    let path = alias.trim().trim_start_matches('/');
+    let bad_segment = path.split('/').any(|s| s == ".." || s == ".");
+    if path.is_empty()
+        || path.contains("://")
+        || path.contains('\\')
+        || path.contains(':')
+        || bad_segment
+    {
+        return None;
+    }
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        Some(path.to_owned())
+    } else {
+        Some(format!("{}/index.html", path.trim_end_matches('/')))
+    }
+}
+
+/// Reports every output file claimed by two sources.
+pub fn check_collisions(
+    sections: &[Section],
+    pages: &[Page],
+    taxonomies: &[Taxonomy],
+    aliases: &[Alias],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut claims: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |url: &str, by: PathBuf, problems: &mut Vec<Diagnostic>| {
+        if let Some(first) = claims.get(url) {
+            problems.push(
+                Diagnostic::error(
+                    &by,
+                    format!(
+                        "this file produces the URL /{url}, already produced by {}",
+                        first.display()
+                    ),
+                )
+                .help("rename one of the files or give it another `slug:`"),
+            );
+        } else {
+            claims.insert(url.to_owned(), by);
+        }
+    };
+    for s in sections {
+        let by = s.source.as_ref().map_or_else(
+            || PathBuf::from(format!("content/{}", s.dir)),
+            |src| src.file.shown.clone(),
+        );
+        claim(&s.path, by, problems);
+    }
+    for p in pages {
+        claim(&p.path, p.source.file.shown.clone(), problems);
+    }
+    for t in taxonomies {
+        claim(
+            &t.path,
+            PathBuf::from(format!("cmbook.yaml (taxonomy {})", t.config.name)),
+            problems,
+        );
+        for term in &t.terms {
+            let by = term.source.as_ref().map_or_else(
+                || PathBuf::from(format!("taxonomy {} term {}", t.config.name, term.slug)),
+                |s| s.file.shown.clone(),
+            );
+            claim(&term.path, by, problems);
+        }
+    }
+    for (a, page) in aliases
+        .iter()
+        .map(|a| (a, pages.iter().find(|p| p.path == a.target)))
+    {
+        let url = a.file.trim_end_matches("index.html");
+        let by = page.map_or_else(
+            || PathBuf::from("an alias"),
+            |p| p.source.file.shown.clone(),
+        );
+        claim(url, by, problems);
+    }
+}
+
+/// Every Markdown source of the site with its outline, by path under `content/`.
+fn outlines(site: &Site) -> Vec<(&SourceFile, &Outline)> {
+    let mut all: Vec<(&SourceFile, &Outline)> = site
+        .pages
+        .iter()
+        .map(|p| (&p.source.file, &p.source.outline))
+        .collect();
+    all.extend(
+        site.sections
+            .iter()
+            .filter_map(|s| s.source.as_ref())
+            .map(|s| (&s.file, &s.outline)),
+    );
+    for t in &site.taxonomies {
+        all.extend(t.index.iter().map(|s| (&s.file, &s.outline)));
+        all.extend(
+            t.terms
+                .iter()
+                .filter_map(|term| term.source.as_ref())
+                .map(|s| (&s.file, &s.outline)),
+        );
+    }
+    all
+}
+
+/// Checks that every `@/` link names a published source file and an existing anchor.
+pub fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Diagnostic>) {
+    let all = outlines(site);
+    let by_rel: HashMap<&str, &Outline> = all.iter().map(|(f, o)| (f.rel.as_str(), *o)).collect();
+    for (file, outline) in &all {
+        for link in &outline.links {
+            let Some(target) = link.dest.strip_prefix("@/") else {
+                continue;
+            };
+            let (path, anchor) = match target.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (target, None),
+            };
+            let at = |message: String| {
+                Diagnostic::error(&file.shown, message).at_in(&file.text, link.line, link.column)
+            };
+            match by_rel.get(path) {
+                Some(target_outline) => {
+                    if let Some(anchor) = anchor.filter(|a| !target_outline.has_anchor(a)) {
+                        let ids = target_outline.headings.iter().map(|h| h.id.as_str());
+                        let help = match did_you_mean(anchor, ids) {
+                            Some(s) => format!("did you mean `#{s}`?"),
+                            None => format!("the headings of {path} have the ids: {}", list(target_outline.headings.iter().map(|h| h.id.as_str()))),
+                        };
+                        problems.push(at(format!("anchor `#{anchor}` does not exist in {path}")).help(help));
+                    }
+                }
+                None if drafts.iter().any(|d| d == path) => problems.push(
+                    at(format!("`{}` links to a draft page, which is not published", link.dest))
+                        .help("publish the target (remove `draft: true`), build with --drafts, or remove the link"),
+                ),
+                None => {
+                    let help = match did_you_mean(path, by_rel.keys().copied()) {
+                        Some(s) => format!("did you mean `@/{s}`?"),
+                        None => "write the target's path under content/, like `@/metier/veille.md`".to_owned(),
+                    };
+                    problems.push(at(format!("broken link `{}`: no file content/{path}", link.dest)).help(help));
+                }
+            }
+        }
+    }
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.take(12).collect();
+    if items.is_empty() {
+        "(none: the page has no headings)".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Whether `path` is inside `dir` after resolving `..` lexically.
+pub fn is_within(dir: &Path, path: &Path) -> bool {
+    path.starts_with(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside_the_output() {
+        assert_eq!(
+            alias_file("/ancien/chemin/").as_deref(),
+            Some("ancien/chemin/index.html")
+        );
+        assert_eq!(alias_file("vieux.html").as_deref(), Some("vieux.html"));
+        assert_eq!(alias_file("../../etc/passwd"), None);
+        assert_eq!(alias_file("https://evil.example/"), None);
+        assert_eq!(alias_file("a\\..\\b"), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! Taxonomies and their terms: closed lists enforced, configured order kept, term texts attached.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic};
+use crate::load::TermSource;
+use crate::resolve::sections::sort_key;
+use crate::resolve::{Page, Taxonomy, Term};
+use crate::slugs::slugify;
+
+/// Builds every configured taxonomy and records on each page the terms it names.
+pub fn build(
+    config: &Config,
+    sources: Vec<TermSource>,
+    pages: &mut [Page],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
+    let mut taxonomies: Vec<Taxonomy> = config
+        .taxonomies
+        .iter()
+        .map(|c| Taxonomy {
+            config: c.clone(),
+            path: format!("{}/", c.name),
+            index: None,
+            terms: Vec::new(),
+        })
+        .collect();
+    // Per taxonomy: term slug → (index in `terms`, spelling first seen).
+    let mut lookup: Vec<HashMap<String, usize>> = vec![HashMap::new(); taxonomies.len()];
+    for (t, taxonomy) in taxonomies.iter_mut().enumerate() {
+        for slug in taxonomy.config.terms.clone() {
+            add_term(taxonomy, &mut lookup[t], &slug, &slug);
+        }
+    }
+    for source in sources {
+        let t = taxonomies
+            .iter()
+            .position(|x| x.config.name == source.taxonomy)
+            .expect("walk only matches configured taxonomies");
+        let Some(stem) = source.term.clone() else {
+            taxonomies[t].index = Some(source);
+            continue;
+        };
+        let slug = slugify(&stem);
+        if taxonomies[t].config.closed && !lookup[t].contains_key(&slug) {
+            problems.push(unknown_term(
+                &taxonomies[t],
+                &source.file.shown,
+                &stem,
+                None,
+            ));
+            continue;
+        }
+        let i = add_term(&mut taxonomies[t], &mut lookup[t], &slug, &stem);
+        if let Some(title) = &source.front.title {
+            taxonomies[t].terms[i].name = title.clone();
+        }
+        taxonomies[t].terms[i].source = Some(source);
+    }
+    // Pages name terms by slug until terms are sorted; then slugs become indexes.
+    let mut named: Vec<Vec<(usize, Vec<String>)>> = Vec::with_capacity(pages.len());
+    for page in pages.iter() {
+        let mut per_page = Vec::new();
+        for (name, uses) in &page.source.front.taxonomies {
+            let t = taxonomies
+                .iter()
+                .position(|x| &x.config.name == name)
+                .expect("front matter only reads configured taxonomies");
+            let mut slugs: Vec<String> = Vec::new();
+            for term in uses {
+                let slug = slugify(&term.name);
+                if slug.is_empty() {
+                    problems.push(
+                        Diagnostic::error(
+                            &page.source.file.shown,
+                            format!("empty term in `{name}`"),
+                        )
+                        .at_in(&page.source.file.text, term.line, 1)
+                        .help("write each term with at least one letter or digit"),
+                    );
+                    continue;
+                }
+                if taxonomies[t].config.closed && !lookup[t].contains_key(&slug) {
+                    let d = unknown_term(
+                        &taxonomies[t],
+                        &page.source.file.shown,
+                        &term.name,
+                        Some((&page.source.file.text, term.line)),
+                    );
+                    problems.push(d);
+                    continue;
+                }
+                add_term(&mut taxonomies[t], &mut lookup[t], &slug, &term.name);
+                if !slugs.contains(&slug) {
+                    slugs.push(slug);
+                }
+            }
+            per_page.push((t, slugs));
+        }
+        named.push(per_page);
+    }
+    for taxonomy in &mut taxonomies {
+        sort_terms(taxonomy);
+    }
+    let positions: Vec<HashMap<String, usize>> = taxonomies
+        .iter()
+        .map(|t| {
+            t.terms
+                .iter()
+                .enumerate()
+                .map(|(i, term)| (term.slug.clone(), i))
+                .collect()
+        })
+        .collect();
+    for (p, per_page) in named.into_iter().enumerate() {
+        for (t, slugs) in per_page {
+            let mut indexes: Vec<usize> = slugs.iter().map(|s| positions[t][s]).collect();
+            for &i in &indexes {
+                taxonomies[t].terms[i].pages.push(p);
+            }
+            indexes.sort_unstable();
+            pages[p].terms.push((t, indexes));
+        }
+    }
+    for taxonomy in &mut taxonomies {
+        for term in &mut taxonomy.terms {
+            term.pages.sort_by(|&a, &b| {
+                let (fa, fb) = (&pages[a].source.front, &pages[b].source.front);
+                fb.date
+                    .cmp(&fa.date)
+                    .then_with(|| sort_key(&fa.title).cmp(&sort_key(&fb.title)))
+            });
+        }
+    }
+    taxonomies
+}
+
+fn add_term(
+    taxonomy: &mut Taxonomy,
+    lookup: &mut HashMap<String, usize>,
+    slug: &str,
+    spelling: &str,
+) -> usize {
+    if let Some(&i) = lookup.get(slug) {
+        return i;
+    }
+    taxonomy.terms.push(Term {
+        slug: slug.to_owned(),
+        name: spelling.to_owned(),
+        path: format!("{}{slug}/", taxonomy.path),
+        source: None,
+        pages: Vec::new(),
+    });
+    lookup.insert(slug.to_owned(), taxonomy.terms.len() - 1);
+    taxonomy.terms.len() - 1
+}
+
+fn unknown_term(
+    taxonomy: &Taxonomy,
+    shown: &std::path::Path,
+    term: &str,
+    at: Option<(&str, usize)>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        shown,
+        format!(
+            "`{term}` is not a term of the closed taxonomy `{}`",
+            taxonomy.config.name
+        ),
+    );
+    if let Some((text, line)) = at {
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(term))
+            .map_or(1, |c| c + 1);
+        d = d.at_in(text, line, column);
+    }
+    let allowed = taxonomy.config.terms.iter().map(String::as_str);
+    match did_you_mean(&slugify(term), allowed) {
+        Some(s) => d.help(format!(
+            "did you mean `{s}`? allowed terms: {}",
+            taxonomy.config.terms.join(", ")
+        )),
+        None => d.help(format!(
+            "allowed terms: {} (or add it to `terms` in cmbook.yaml)",
+            taxonomy.config.terms.join(", ")
+        )),
+    }
+}
+
+/// Ordered taxonomies keep the configured order; others sort by term weight, then name.
+fn sort_terms(taxonomy: &mut Taxonomy) {
+    let configured = taxonomy.config.terms.clone();
+    let ordered = taxonomy.config.ordered;
+    taxonomy.terms.sort_by(|a, b| {
+        let rank = |t: &Term| -> (usize, i64) {
+            let position = if ordered {
+                configured
+                    .iter()
+                    .position(|s| s == &t.slug)
+                    .unwrap_or(usize::MAX)
+            } else {
+                0
+            };
+            let weight = t
+                .source
+                .as_ref()
+                .and_then(|s| s.front.weight)
+                .unwrap_or(i64::MAX);
+            (position, weight)
+        };
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| sort_key(&a.name).cmp(&sort_key(&b.name)))
+    });
+}

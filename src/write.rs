@@ -1,0 +1,141 @@
+//! Stage 4, write: the only code that touches the output folder. Files go into a fresh staging
+//! folder beside the output, which replaces the output only when every file is written, so a
+//! failed or interrupted build leaves the previous site exactly as it was.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::render::{Content, Output};
+use crate::INTERRUPTED;
+
+/// Turns `path` into an absolute path without `.` or `..`, without touching the disk.
+pub fn absolute(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io("read the current folder", path, e))?
+            .join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses output folders whose replacement would destroy sources.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    let root = root.canonicalize().unwrap_or(root);
+    let out = absolute(output)?;
+    let out = out.canonicalize().unwrap_or(out);
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!("refusing to use {} as the output folder: {why}; pass --output with a folder of its own, like public/", output.display())))
+    };
+    if out.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    if root.starts_with(&out) {
+        return refuse("it is the site root or contains it");
+    }
+    if out.starts_with(root.join("content"))
+        || out.starts_with(root.join("templates"))
+        || out.starts_with(root.join("static"))
+        || out.starts_with(root.join("themes"))
+    {
+        return refuse("it is inside the site's sources");
+    }
+    if out.join("content").is_dir() || out.join(crate::config::CONFIG_FILE).is_file() {
+        return refuse("it contains a content/ folder or a cmbook.yaml, so it looks like a site, not an output");
+    }
+    if out.is_file() {
+        return refuse("it is a file");
+    }
+    Ok(())
+}
+
+fn write_one(dir: &Path, output: &Output) -> Result<()> {
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
+    let path = dir.join(&output.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+    }
+    let result = match &output.content {
+        Content::Bytes(bytes) => std::fs::write(&path, bytes),
+        Content::Embedded(bytes) => std::fs::write(&path, bytes),
+        Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
+    };
+    result.map_err(|e| Error::io("write", &path, e))
+}
+
+/// Writes `outputs` into a staging folder, then swaps it in place of `output`.
+/// Returns the number of files written.
+pub fn write(outputs: &[Output], output: &Path) -> Result<usize> {
+    let target = absolute(output)?;
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Usage("the output folder needs a parent folder".into()))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.cmbook-staging-"))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("create a staging folder in", parent, e))?;
+    // Two outputs for one path: the first (a rendered page) wins over a later static file.
+    let mut seen = HashSet::new();
+    let unique: Vec<&Output> = outputs
+        .iter()
+        .filter(|o| seen.insert(o.path.as_str()))
+        .collect();
+    unique
+        .par_iter()
+        .try_for_each(|o| write_one(staging.path(), o))?;
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
+    swap(staging, &target, parent, &name)?;
+    Ok(unique.len())
+}
+
+/// Replaces `target` with the staging folder; on failure the old output is put back.
+fn swap(staging: tempfile::TempDir, target: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = if target.exists() {
+        let old = parent.join(format!(".{name}.cmbook-old-{}", std::process::id()));
+        if old.exists() {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        std::fs::rename(target, &old)
+            .map_err(|e| Error::io("move aside the previous output", target, e))?;
+        Some(old)
+    } else {
+        None
+    };
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, target) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, target);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io("move the new output into", target, e));
+    }
+    if let Some(old) = old {
+        // The new site is in place; failing to delete the old copy loses nothing.
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
