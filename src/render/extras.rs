@@ -2,9 +2,6 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
-use crate::load::kinds::Kind;
 use crate::render::context::Bodies;
 use crate::render::highlight::escape_html;
 use crate::resolve::Site;
@@ -105,32 +102,4 @@ pub fn alias_page(target_url: &str) -> String {
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
     )
-}
-
-/// One document of the search index.
-#[derive(Serialize)]
-struct SearchDoc<'a> {
-    title: &'a str,
-    url: String,
-    description: &'a str,
-    kind: Kind,
-    text: &'a str,
-}
-
-/// `search_index.json`: title, URL, description and plain text of every page.
-/// serde_json escapes what it embeds, so a title with `<script>` stays data.
-pub fn search_index(site: &Site, bodies: &Bodies) -> String {
-    let docs: Vec<SearchDoc<'_>> = site
-        .pages
-        .iter()
-        .zip(&bodies.pages)
-        .map(|(p, b)| SearchDoc {
-            title: &p.source.front.title,
-            url: site.href(&p.path),
-            description: p.source.front.description.as_deref().unwrap_or(""),
-            kind: p.source.front.kind,
-            text: &b.text,
-        })
-        .collect();
-    serde_json::to_string(&docs).expect("plain data serialises")
 }

@@ -5,6 +5,7 @@ pub mod context;
 pub mod extras;
 pub mod highlight;
 pub mod markdown;
+pub mod search;
 pub mod templates;
 
 use std::collections::HashMap;
@@ -349,7 +350,7 @@ pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
     if site.config.search {
         outputs.push(Output::text(
             "search_index.json".into(),
-            extras::search_index(site, &bodies),
+            search::search_index(site, &bodies),
         ));
     }
     for file in &site.theme.statics {
