@@ -122,7 +122,7 @@ fn add_disk_dir(files: &mut ThemeFiles, base: &Path, root: &Path) -> Result<()> 
                 )
             })?;
             if !entry.file_type().is_file()
-                || crate::load::walk::is_ignored(&entry.file_name().to_string_lossy())
+                || crate::load::walk::is_editor_temp(&entry.file_name().to_string_lossy())
             {
                 continue;
             }

@@ -33,9 +33,14 @@ pub struct Found {
     pub entry: Entry,
 }
 
-/// Editors leave these beside the files they edit; they are never content.
+/// Hidden files and editor leftovers are never content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with('.') || is_editor_temp(name)
+}
+
+/// Editors leave these beside the files they edit (static files may be hidden, like `.nojekyll`).
+pub fn is_editor_temp(name: &str) -> bool {
+    name == ".DS_Store"
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")

@@ -62,9 +62,11 @@ pub fn atom(site: &Site, bodies: &Bodies) -> String {
     });
     dated.truncate(20);
     let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
+    // Atom wants the feed's date to be the latest change of any entry.
     let updated = dated
-        .first()
-        .and_then(|&p| site.pages[p].source.front.date)
+        .iter()
+        .filter_map(|&p| site.pages[p].source.front.updated.or(site.pages[p].source.front.date))
+        .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
     let c = &site.config;
     let mut out = format!(

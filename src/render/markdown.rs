@@ -25,11 +25,30 @@ pub struct LinkContext<'a> {
     pub urls: &'a HashMap<String, String>,
     /// `/` or `/handbook/`.
     pub base_path: &'a str,
+    /// URL path of the source file's folder (`guide/`): relative links and images are written
+    /// from it, because pretty URLs put each page one folder below its source file.
+    pub dir: String,
+}
+
+/// Whether `dest` is relative to the page's file (`image.png`, `schemas/a.svg`).
+fn is_relative(dest: &str) -> bool {
+    !(dest.is_empty()
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with('?')
+        || dest.starts_with("@/")
+        || dest
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':')))
 }
 
 impl LinkContext<'_> {
     /// Rewrites `@/metier/veille.md#x` to `/base/metier/veille/#x`; other links are kept.
     pub fn rewrite(&self, dest: &str) -> Option<String> {
+        if is_relative(dest) {
+            return Some(format!("{}{}{dest}", self.base_path, self.dir));
+        }
         let target = dest.strip_prefix("@/")?;
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p, Some(a)),
@@ -82,6 +101,20 @@ pub fn render_body(
             }) => {
                 let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
                 events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -196,6 +229,7 @@ mod tests {
         let links = LinkContext {
             urls: &urls,
             base_path: "/hb/",
+            dir: "guide/".into(),
         };
         render_body(body, &outline(body, 1), &links, checklist)
     }
@@ -216,6 +250,16 @@ mod tests {
             r.summary,
             "<p>Intro <a href=\"/hb/metier/veille/#a\">v</a>.</p>\n"
         );
+    }
+
+    #[test]
+    fn relative_images_and_links_are_written_from_the_source_folder() {
+        let r = render("![schéma](img/a.png) [pdf](doc.pdf) [ext](https://e.org/x) [abs](/y/) [mail](mailto:a@b.c)\n", false);
+        assert!(r.html.contains("src=\"/hb/guide/img/a.png\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/hb/guide/doc.pdf\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://e.org/x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/y/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"mailto:a@b.c\""), "{}", r.html);
     }
 
     #[test]

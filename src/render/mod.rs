@@ -57,21 +57,18 @@ impl Output {
 /// Counts rendered pages for a progress bar: called with (done, total).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-fn body_of(
-    file: &SourceFile,
-    outline: &Outline,
-    links: &LinkContext<'_>,
-    checklist: bool,
-) -> RenderedBody {
-    render_body(file.body(), outline, links, checklist)
+fn body_of(file: &SourceFile, outline: &Outline, site: &Site, checklist: bool) -> RenderedBody {
+    let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let links = LinkContext {
+        urls: &site.urls,
+        base_path: &site.config.base_path,
+        dir: crate::resolve::sections::dir_path(folder),
+    };
+    render_body(file.body(), outline, &links, checklist)
 }
 
 /// Renders every Markdown body of the site.
 fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
-    let links = LinkContext {
-        urls: &site.urls,
-        base_path: &site.config.base_path,
-    };
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let pages = site
@@ -79,7 +76,7 @@ fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
         .par_iter()
         .map(|p| {
             let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = body_of(&p.source.file, &p.source.outline, &links, checklist);
+            let body = body_of(&p.source.file, &p.source.outline, site, checklist);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             body
         })
@@ -90,7 +87,7 @@ fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
         .map(|s| {
             s.source
                 .as_ref()
-                .map(|src| body_of(&src.file, &src.outline, &links, false))
+                .map(|src| body_of(&src.file, &src.outline, site, false))
                 .unwrap_or_default()
         })
         .collect();
@@ -101,7 +98,7 @@ fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
             let index = t
                 .index
                 .as_ref()
-                .map(|src| body_of(&src.file, &src.outline, &links, false))
+                .map(|src| body_of(&src.file, &src.outline, site, false))
                 .unwrap_or_default();
             let terms = t
                 .terms
@@ -109,7 +106,7 @@ fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
                 .map(|term| {
                     term.source
                         .as_ref()
-                        .map(|src| body_of(&src.file, &src.outline, &links, false))
+                        .map(|src| body_of(&src.file, &src.outline, site, false))
                         .unwrap_or_default()
                 })
                 .collect();

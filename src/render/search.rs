@@ -14,7 +14,13 @@ use crate::resolve::Site;
 
 /// Words too common in French to help a search.
 const STOP_WORDS: &[&str] = &[
-    "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en", "est", "et", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "a", "d", "l", "s", "n", "c", "j", "m", "t", "plus", "comme", "fait", "faire", "etre", "avoir", "aussi", "tout", "tous", "toute", "toutes", "sans", "entre", "dont", "ont", "peut", "bien", "the", "and", "of", "to",
+    "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles",
+    "en", "est", "et", "eux", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui", "ma",
+    "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par",
+    "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur", "ta", "te", "tes",
+    "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "a", "d", "l", "s", "n", "c",
+    "j", "m", "t", "plus", "comme", "fait", "faire", "etre", "avoir", "aussi", "tout", "tous",
+    "toute", "toutes", "sans", "entre", "dont", "ont", "peut", "bien", "the", "and", "of", "to",
 ];
 
 /// Weight of a word found in a title, a description or the body.
@@ -45,7 +51,11 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| deunicode::deunicode(w).to_lowercase())
-        .flat_map(|w| w.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_ascii_alphanumeric())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| w.len() >= 2 && !STOP_WORDS.contains(&w.as_str()))
 }
 
@@ -68,7 +78,12 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> String {
         let front = &page.source.front;
         let mut counts = HashMap::new();
         add(&mut counts, &stemmer, &front.title, TITLE_WEIGHT);
-        add(&mut counts, &stemmer, front.description.as_deref().unwrap_or(""), DESCRIPTION_WEIGHT);
+        add(
+            &mut counts,
+            &stemmer,
+            front.description.as_deref().unwrap_or(""),
+            DESCRIPTION_WEIGHT,
+        );
         for heading in &page.source.outline.headings {
             add(&mut counts, &stemmer, &heading.text, HEADING_WEIGHT);
         }
