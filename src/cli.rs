@@ -42,6 +42,12 @@ pub enum Command {
         /// Check drafts as if they were published.
         #[arg(long)]
         drafts: bool,
+        /// Output format: rustc-like text, or JSON for CI tools.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with an error when there are warnings (exit 0 otherwise when only warnings).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Create a new site or a new page.
     New {
@@ -70,6 +76,15 @@ pub enum NewCommand {
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
     },
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// file:line:column, the source line, a caret and a help line.
+    Human,
+    /// One JSON document on standard output.
+    Json,
 }
 
 /// Page kinds as typed on the command line.

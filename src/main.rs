@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use cli::{Cli, Command, KindArg, NewCommand};
+use cli::{Cli, Command, Format, KindArg, NewCommand};
 use cmbook::load::kinds::Kind;
 use cmbook::{BuildOptions, Error};
 
@@ -81,14 +81,43 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            format,
+            deny_warnings,
+        } => {
             let options = BuildOptions {
                 root,
                 drafts,
                 ..BuildOptions::default()
             };
-            let (site, _) = cmbook::render_site(&options, &|_, _| {})?;
-            eprintln!("no problems found in {} pages", site.pages.len());
+            let report = cmbook::check::check(&options)?;
+            match format {
+                Format::Json => {
+                    let json = serde_json::to_string_pretty(&report).expect("report serialises");
+                    println!("{json}");
+                }
+                Format::Human => {
+                    let color = color();
+                    for d in &report.diagnostics {
+                        eprintln!("{}", d.render(color));
+                    }
+                    let (errors, warnings) = (report.errors(), report.warnings());
+                    eprintln!(
+                        "{errors} errors, {warnings} warnings in {} pages",
+                        report.pages
+                    );
+                }
+            }
+            if report.errors() > 0 {
+                return Err(Error::Usage("check found errors".into()));
+            }
+            if deny_warnings && report.warnings() > 0 {
+                return Err(Error::Usage(
+                    "check found warnings (--deny-warnings)".into(),
+                ));
+            }
             Ok(())
         }
         Command::New {

@@ -75,6 +75,8 @@ pub struct Outline {
     pub links: Vec<Link>,
     /// Lines of images written without alt text.
     pub images_without_alt: Vec<usize>,
+    /// Headings whose id was already taken (the id wanted, the line): they got a `-N` suffix.
+    pub duplicate_ids: Vec<(String, usize)>,
     /// Task-list items grouped by `##` heading (all pages; only checklists use them).
     pub checklist: Vec<ChecklistGroup>,
     /// Words outside code.
@@ -173,7 +175,10 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
                         s if s.is_empty() => "section".to_owned(),
                         s => s,
                     });
-                    let id = unique(base, &mut heading_ids);
+                    let id = unique(base.clone(), &mut heading_ids);
+                    if id != base {
+                        out.duplicate_ids.push((base, line));
+                    }
                     if level == 2 {
                         out.checklist.push(ChecklistGroup {
                             title: text.clone(),

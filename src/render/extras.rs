@@ -65,7 +65,13 @@ pub fn atom(site: &Site, bodies: &Bodies) -> String {
     // Atom wants the feed's date to be the latest change of any entry.
     let updated = dated
         .iter()
-        .filter_map(|&p| site.pages[p].source.front.updated.or(site.pages[p].source.front.date))
+        .filter_map(|&p| {
+            site.pages[p]
+                .source
+                .front
+                .updated
+                .or(site.pages[p].source.front.date)
+        })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
     let c = &site.config;
