@@ -49,6 +49,24 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Build in memory, serve on 127.0.0.1 with live reload, and rebuild what each edit changes.
+    Serve {
+        /// Site root: the folder holding cmbook.yaml and content/.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Address to listen on; keep the loopback default unless you mean to share the preview.
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        interface: std::net::IpAddr,
+        /// Port to listen on; when taken, the next free one is used (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Also publish pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site or a new page.
     New {
         /// What to create.

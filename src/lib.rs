@@ -27,6 +27,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod slugs;
 pub mod write;
 pub mod yaml;

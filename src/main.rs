@@ -120,6 +120,26 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Serve {
+            root,
+            interface,
+            port,
+            drafts,
+            open,
+        } => {
+            let options = cmbook::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                drafts,
+                open,
+            };
+            let say = |line: String| {
+                println!("{line}");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+            };
+            cmbook::serve::serve(options, &say)
+        }
         Command::New {
             what: NewCommand::Site { dir },
         } => {
@@ -149,8 +169,11 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ =
-        ctrlc::set_handler(|| cmbook::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    // `serve` stops on Ctrl-C by itself; other commands stop writing and clean up.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        let interrupted = || cmbook::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = ctrlc::set_handler(interrupted);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -46,25 +46,37 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
+/// Prints how long a stage took when `CMBOOK_TIMINGS` is set: the first tool for a slow build.
+fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+    if std::env::var_os("CMBOOK_TIMINGS").is_none() {
+        return work();
+    }
+    let start = Instant::now();
+    let value = work();
+    eprintln!(
+        "[timings] {stage:<8} {:>8.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    value
+}
+
 /// Loads and resolves the site: every content error is found here.
 pub fn load_site(options: &BuildOptions) -> Result<Site> {
     let mut config = Config::load(&options.root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
     }
-    let sources = load::load(&options.root, config)?;
-    resolve::resolve(
-        sources,
-        ResolveOptions {
-            drafts: options.drafts,
-        },
-    )
+    let sources = timed("load", || load::load(&options.root, config))?;
+    let resolve_options = ResolveOptions {
+        drafts: options.drafts,
+    };
+    timed("resolve", || resolve::resolve(sources, resolve_options))
 }
 
 /// Everything but writing: the files a build would produce.
 pub fn render_site(options: &BuildOptions, progress: Progress<'_>) -> Result<(Site, Vec<Output>)> {
     let site = load_site(options)?;
-    let outputs = render::render(&site, progress)?;
+    let outputs = timed("render", || render::render(&site, progress))?;
     Ok((site, outputs))
 }
 
@@ -74,7 +86,7 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
     let output = options.output_dir();
     write::check_output_dir(&options.root, &output)?;
     let (site, outputs) = render_site(options, progress)?;
-    let files = write::write(&outputs, &output)?;
+    let files = timed("write", || write::write(&outputs, &output))?;
     Ok(BuildSummary {
         pages: site.pages.len(),
         sections: site.sections.len(),

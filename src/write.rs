@@ -76,6 +76,7 @@ fn write_one(dir: &Path, output: &Output) -> Result<()> {
     let result = match &output.content {
         Content::Bytes(bytes) => std::fs::write(&path, bytes),
         Content::Embedded(bytes) => std::fs::write(&path, bytes),
+        Content::Shared(bytes) => std::fs::write(&path, bytes),
         Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
     };
     result.map_err(|e| Error::io("write", &path, e))

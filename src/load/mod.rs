@@ -8,6 +8,7 @@ pub mod walk;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -97,7 +98,8 @@ pub struct Sources {
     /// Validated configuration.
     pub config: Config,
     /// Pages, drafts included, in path order.
-    pub pages: Vec<PageSource>,
+    /// Shared so that `serve` can keep the sources and resolve again without copying them.
+    pub pages: Vec<Arc<PageSource>>,
     /// Sections in path order (home first).
     pub sections: Vec<SectionSource>,
     /// Taxonomy texts.
@@ -182,11 +184,11 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
     let mut pages = Vec::with_capacity(parsed.len());
     for (file, result) in parsed {
         match result {
-            Ok((Some(front), outline)) => pages.push(PageSource {
+            Ok((Some(front), outline)) => pages.push(Arc::new(PageSource {
                 file,
                 front,
                 outline,
-            }),
+            })),
             Ok((None, _)) => {}
             Err(mut d) => problems.append(&mut d),
         }
@@ -279,4 +281,68 @@ fn parse_with<T>(
         return Err(fields.problems);
     }
     Ok((value, markdown::outline(file.body(), file.body_line)))
+}
+
+/// Orders paths under `content/` the way the walk visits them (folder by folder, names sorted),
+/// so that a page reloaded alone lands where a full load would put it.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+/// Re-reads one page after an edit (`serve`). Returns `Ok(false)` when `path` is not a page
+/// (a section, a taxonomy text, an asset): those changes need a full [`load`].
+pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
+    let content_dir = sources.root.join("content");
+    let Ok(relative) = path.strip_prefix(&content_dir) else {
+        return Ok(false);
+    };
+    let rel = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let found = Found {
+        path: path.to_owned(),
+        rel: rel.clone(),
+        entry: walk::classify(&rel, &sources.config),
+    };
+    let hidden = relative
+        .components()
+        .any(|c| walk::is_ignored(&c.as_os_str().to_string_lossy()));
+    if found.entry != Entry::Page || hidden {
+        return Ok(hidden);
+    }
+    let position = sources
+        .pages
+        .binary_search_by(|p| walk_order(&p.file.rel, &rel));
+    if !path.is_file() {
+        if let Ok(i) = position {
+            sources.pages.remove(i);
+        }
+        return Ok(true);
+    }
+    let file = read_source(&found, &sources.root).map_err(Error::one)?;
+    let kinds: HashMap<&str, Kind> = sources
+        .sections
+        .iter()
+        .filter_map(|s| s.front.default_kind.map(|k| (s.dir.as_str(), k)))
+        .collect();
+    let kind = default_kind_for(&rel, &kinds);
+    let (front, outline) = parse_with(&file, |fields| {
+        kinds::page_front(fields, &sources.config, kind)
+    })
+    .map_err(Error::Invalid)?;
+    let Some(front) = front else {
+        return Err(Error::Invalid(Vec::new()));
+    };
+    let page = Arc::new(PageSource {
+        file,
+        front,
+        outline,
+    });
+    match position {
+        Ok(i) => sources.pages[i] = page,
+        Err(i) => sources.pages.insert(i, page),
+    }
+    Ok(true)
 }

@@ -106,7 +106,8 @@ pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Ve
     (found, problems)
 }
 
-fn classify(rel: &str, config: &Config) -> Entry {
+/// What the file at `rel` (under `content/`) is.
+pub fn classify(rel: &str, config: &Config) -> Entry {
     let is_markdown = rel.ends_with(".md");
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     if let Some(taxonomy) = config.taxonomies.iter().find(|t| dir == t.name) {

@@ -3,18 +3,21 @@
 
 pub mod context;
 pub mod extras;
+pub mod functions;
 pub mod highlight;
+pub mod jobs;
 pub mod markdown;
 pub mod search;
 pub mod templates;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::{Context, Value};
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::theme::StaticSource;
@@ -34,6 +37,8 @@ pub enum Content {
     Embedded(&'static [u8]),
     /// A file on disk, copied as is.
     Copy(PathBuf),
+    /// Rendered earlier and shared with the `serve` cache.
+    Shared(Arc<[u8]>),
 }
 
 /// One file of the built site.
@@ -67,207 +72,128 @@ fn body_of(file: &SourceFile, outline: &Outline, site: &Site, checklist: bool) -
     render_body(file.body(), outline, &links, checklist)
 }
 
+/// What one `serve` session remembers between renders, so an edit re-renders only what it
+/// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
+#[derive(Default)]
+pub struct RenderCache {
+    bodies: HashMap<String, (u64, RenderedBody)>,
+    jobs: HashMap<String, CachedPage>,
+    /// Pages rendered by templates in the last render (not reused).
+    pub rendered: usize,
+    /// Pages reused from the cache in the last render.
+    pub reused: usize,
+}
+
+/// A rendered page and what it was rendered from.
+struct CachedPage {
+    /// Hash of its context and template chain.
+    key: u64,
+    /// What its templates looked up with functions, and the hash of each answer then.
+    looked_up: Vec<(&'static str, String, Option<u64>)>,
+    /// The HTML.
+    bytes: Arc<[u8]>,
+}
+
+impl CachedPage {
+    /// Whether this page can be served again as is.
+    fn still_valid(&self, key: u64, data: &functions::DataHashes) -> bool {
+        self.key == key
+            && self
+                .looked_up
+                .iter()
+                .all(|(f, k, h)| functions::current_hash(data, f, k) == *h)
+    }
+}
+
+/// A body's cache key: its text, the links it may point to, and how it is rendered.
+fn body_key(file: &SourceFile, links_hash: u64, checklist: bool) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&file.rel, &file.text, links_hash, checklist).hash(&mut h);
+    h.finish()
+}
+
+/// Renders one body, or takes it from the cache when its key is unchanged.
+fn cached_body(
+    file: &SourceFile,
+    outline: &Outline,
+    site: &Site,
+    checklist: bool,
+    cache: Option<(&RenderCache, u64)>,
+) -> (Option<u64>, RenderedBody) {
+    let Some((cache, links_hash)) = cache else {
+        return (None, body_of(file, outline, site, checklist));
+    };
+    let key = body_key(file, links_hash, checklist);
+    match cache.bodies.get(&file.rel) {
+        Some((k, body)) if *k == key => (Some(key), body.clone()),
+        _ => (Some(key), body_of(file, outline, site, checklist)),
+    }
+}
+
 /// Renders every Markdown body of the site.
-fn render_bodies(site: &Site, progress: Progress<'_>) -> Bodies {
+fn render_bodies(site: &Site, progress: Progress<'_>, cache: Option<&mut RenderCache>) -> Bodies {
+    let links_hash = cache.as_ref().map(|_| {
+        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
+        urls.sort();
+        let mut h = DefaultHasher::new();
+        (urls, &site.config.base_path).hash(&mut h);
+        h.finish()
+    });
+    let lookup = cache.as_deref().zip(links_hash);
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
-    let pages = site
+    let pages: Vec<(Option<u64>, RenderedBody)> = site
         .pages
         .par_iter()
         .map(|p| {
             let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = body_of(&p.source.file, &p.source.outline, site, checklist);
+            let body = cached_body(&p.source.file, &p.source.outline, site, checklist, lookup);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             body
         })
         .collect();
+    let text = |src: Option<(&SourceFile, &Outline)>| {
+        src.map(|(file, outline)| body_of(file, outline, site, false))
+            .unwrap_or_default()
+    };
     let sections = site
         .sections
         .iter()
-        .map(|s| {
-            s.source
-                .as_ref()
-                .map(|src| body_of(&src.file, &src.outline, site, false))
-                .unwrap_or_default()
-        })
+        .map(|s| text(s.source.as_ref().map(|x| (&x.file, &x.outline))))
         .collect();
     let taxonomies = site
         .taxonomies
         .iter()
         .map(|t| {
-            let index = t
-                .index
-                .as_ref()
-                .map(|src| body_of(&src.file, &src.outline, site, false))
-                .unwrap_or_default();
+            let index = text(t.index.as_ref().map(|x| (&x.file, &x.outline)));
             let terms = t
                 .terms
                 .iter()
-                .map(|term| {
-                    term.source
-                        .as_ref()
-                        .map(|src| body_of(&src.file, &src.outline, site, false))
-                        .unwrap_or_default()
-                })
+                .map(|term| text(term.source.as_ref().map(|x| (&x.file, &x.outline))))
                 .collect();
             (index, terms)
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.bodies.clear();
+        for (page, (key, body)) in site.pages.iter().zip(&pages) {
+            if let Some(key) = key {
+                cache
+                    .bodies
+                    .insert(page.source.file.rel.clone(), (*key, body.clone()));
+            }
+        }
+    }
     Bodies {
-        pages,
+        pages: pages.into_iter().map(|(_, body)| body).collect(),
         sections,
         taxonomies,
     }
 }
 
-/// A template function answering from a prepared map (`get_page(path=...)` and friends).
-struct Lookup {
-    values: HashMap<String, Value>,
-    arg: &'static str,
-    what: &'static str,
-}
-
-impl tera::Function for Lookup {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args
-            .get(self.arg)
-            .and_then(Value::as_str)
-            .ok_or_else(|| format!("this function needs `{}=\"...\"`", self.arg))?;
-        let key = key.trim_start_matches("@/");
-        self.values.get(key).cloned().ok_or_else(|| {
-            let hint = did_you_mean(key, self.values.keys().map(String::as_str))
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            format!("{} `{key}` not found{hint}", self.what).into()
-        })
-    }
-}
-
-/// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
-struct GetUrl {
-    urls: HashMap<String, String>,
-    base_path: String,
-}
-
-impl tera::Function for GetUrl {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = args
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or("get_url needs `path=\"...\"`")?;
-        let url = match path.strip_prefix("@/") {
-            Some(rel) => {
-                let (file, anchor) = rel
-                    .split_once('#')
-                    .map_or((rel, None), |(f, a)| (f, Some(a)));
-                let found = self
-                    .urls
-                    .get(file)
-                    .ok_or_else(|| format!("get_url: no content file `{file}`"))?;
-                format!(
-                    "{}{found}{}",
-                    self.base_path,
-                    anchor.map(|a| format!("#{a}")).unwrap_or_default()
-                )
-            }
-            None => format!("{}{}", self.base_path, path.trim_start_matches('/')),
-        };
-        Ok(Value::String(url))
-    }
-}
-
-fn to_value<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("views serialise")
-}
-
-/// Registers the lookup functions templates actually mention.
-fn register_functions(tera: &mut tera::Tera, site: &Site, views: &Views<'_>) {
-    tera.register_function(
-        "get_url",
-        GetUrl {
-            urls: site.urls.clone(),
-            base_path: site.config.base_path.clone(),
-        },
-    );
-    if Templates::mention(&site.theme, "get_taxonomy") {
-        let values = (0..site.taxonomies.len())
-            .map(|t| {
-                (
-                    site.taxonomies[t].config.name.clone(),
-                    to_value(&views.taxonomy(t)),
-                )
-            })
-            .collect();
-        tera.register_function(
-            "get_taxonomy",
-            Lookup {
-                values,
-                arg: "name",
-                what: "taxonomy",
-            },
-        );
-    }
-    if Templates::mention(&site.theme, "get_section") {
-        let mut values = HashMap::new();
-        for (s, section) in site.sections.iter().enumerate() {
-            let value = to_value(&views.section(s));
-            let index = if section.dir.is_empty() {
-                "_index.md".to_owned()
-            } else {
-                format!("{}/_index.md", section.dir)
-            };
-            values.insert(index, value.clone());
-            values.insert(section.dir.clone(), value);
-        }
-        tera.register_function(
-            "get_section",
-            Lookup {
-                values,
-                arg: "path",
-                what: "section",
-            },
-        );
-    }
-    if Templates::mention(&site.theme, "get_page") {
-        let values = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(p, page)| (page.source.file.rel.clone(), to_value(&views.page_ref(p))))
-            .collect();
-        tera.register_function(
-            "get_page",
-            Lookup {
-                values,
-                arg: "path",
-                what: "page",
-            },
-        );
-    }
-}
-
-/// A context with what every template receives.
-fn base_context(config: &Value, current_path: &str, site: &Site) -> Context {
-    let mut context = Context::new();
-    context.insert("config", config);
-    context.insert("current_path", current_path);
-    context.insert("current_url", &site.permalink(current_path));
-    context
-}
-
-/// Where the HTML of URL path `path` goes.
-fn html_file(path: &str) -> String {
-    format!("{path}index.html")
-}
-
-/// Renders the whole site into memory.
-pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
-    let (templates, bodies) = rayon::join(
-        || Templates::compile(&site.theme),
-        || render_bodies(site, progress),
-    );
-    let mut templates = templates.map_err(Error::Invalid)?;
-    let highlight_css = highlight::theme_css(&site.config.highlight_theme).map_err(|known| {
+/// The stylesheet for the configured highlight theme, or an error naming the known ones.
+fn highlight_css(site: &Site) -> Result<String> {
+    highlight::theme_css(&site.config.highlight_theme).map_err(|known| {
         let name = &site.config.highlight_theme;
         let help = match did_you_mean(name, known.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? known themes: {}", known.join(", ")),
@@ -280,52 +206,94 @@ pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
             )
             .help(help),
         )
-    })?;
+    })
+}
+
+/// Renders the whole site into memory.
+pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
+    render_with(site, progress, None)
+}
+
+/// Renders the site, reusing what `cache` holds from the previous render when given.
+pub fn render_with(
+    site: &Site,
+    progress: Progress<'_>,
+    mut cache: Option<&mut RenderCache>,
+) -> Result<Vec<Output>> {
+    let (templates, bodies) = rayon::join(
+        || Templates::compile(&site.theme),
+        || render_bodies(site, progress, cache.as_deref_mut()),
+    );
+    let mut templates = templates.map_err(Error::Invalid)?;
+    let highlight_css = highlight_css(site)?;
     let views = Views {
         site,
         bodies: &bodies,
     };
-    register_functions(&mut templates.tera, site, &views);
-    let config = to_value(&views.config());
+    let hashed = cache.is_some();
+    let data = functions::register(&mut templates.tera, site, &views, &site.theme, hashed);
+    let chains = if hashed {
+        templates.chain_hashes(&site.theme)
+    } else {
+        HashMap::new()
+    };
+    let config = functions::to_value(&views.config());
 
-    let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    for (s, section) in site.sections.iter().enumerate() {
-        let per = section
-            .source
-            .as_ref()
-            .and_then(|src| src.front.paginate_by)
-            .unwrap_or(usize::MAX);
-        let count = section
-            .pages
-            .len()
-            .div_ceil(per.min(section.pages.len().max(1)))
-            .max(1);
-        jobs.extend((1..=count).map(|n| Job::Section(s, n)));
-    }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        let per = taxonomy.config.paginate_by.unwrap_or(usize::MAX);
-        for (i, term) in taxonomy.terms.iter().enumerate() {
-            let count = term
-                .pages
-                .len()
-                .div_ceil(per.min(term.pages.len().max(1)))
-                .max(1);
-            jobs.extend((1..=count).map(|n| Job::Term(t, i, n)));
-        }
-    }
-    jobs.push(Job::NotFound);
-
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let previous = cache.as_deref();
+    let results: Vec<Result<Rendered, Diagnostic>> = jobs::all(site)
         .par_iter()
-        .map(|job| job.render(site, &views, &templates, &config))
+        .map(|job| {
+            let prepared = job.prepare(site, &views, &config, hashed);
+            let key = prepared.key.map(|k| {
+                let mut h = DefaultHasher::new();
+                (k, chains.get(prepared.template)).hash(&mut h);
+                h.finish()
+            });
+            if let (Some(key), Some(cache)) = (key, previous) {
+                if let Some(page) = cache
+                    .jobs
+                    .get(&prepared.output)
+                    .filter(|p| p.still_valid(key, &data))
+                {
+                    let looked_up = page.looked_up.clone();
+                    let output = Output {
+                        path: prepared.output,
+                        content: Content::Shared(page.bytes.clone()),
+                    };
+                    return Ok(Rendered {
+                        output,
+                        key,
+                        looked_up,
+                        reused: true,
+                    });
+                }
+            }
+            if hashed {
+                functions::start_recording();
+            }
+            let html = templates.render(prepared.template, &prepared.context, &prepared.shown);
+            let looked_up = functions::take_recording()
+                .into_iter()
+                .map(|(f, k)| {
+                    let h = functions::current_hash(&data, f, &k);
+                    (f, k, h)
+                })
+                .collect();
+            let output = Output::text(prepared.output, html?);
+            Ok(Rendered {
+                output,
+                key: key.unwrap_or(0),
+                looked_up,
+                reused: false,
+            })
+        })
         .collect();
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut pages = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok(rendered) => pages.push(rendered),
             // One broken template fails every page using it: report it once per template.
             Err(d) if problems.iter().any(|p| p.path == d.path) => {}
             Err(d) => problems.push(d),
@@ -334,6 +302,48 @@ pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    match cache {
+        Some(cache) => {
+            cache.reused = pages.iter().filter(|p| p.reused).count();
+            cache.rendered = pages.len() - cache.reused;
+            cache.jobs = HashMap::with_capacity(pages.len());
+            for page in pages {
+                let bytes: Arc<[u8]> = match page.output.content {
+                    Content::Bytes(b) => b.into(),
+                    Content::Shared(b) => b,
+                    _ => unreachable!("pages are rendered in memory"),
+                };
+                let path = page.output.path;
+                outputs.push(Output {
+                    path: path.clone(),
+                    content: Content::Shared(bytes.clone()),
+                });
+                cache.jobs.insert(
+                    path,
+                    CachedPage {
+                        key: page.key,
+                        looked_up: page.looked_up,
+                        bytes,
+                    },
+                );
+            }
+        }
+        None => outputs.extend(pages.into_iter().map(|p| p.output)),
+    }
+    extras(site, &bodies, highlight_css, &mut outputs);
+    Ok(outputs)
+}
+
+/// A templated page after rendering (or reuse).
+struct Rendered {
+    output: Output,
+    key: u64,
+    looked_up: Vec<(&'static str, String, Option<u64>)>,
+    reused: bool,
+}
+
+/// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
+fn extras(site: &Site, bodies: &Bodies, highlight_css: String, outputs: &mut Vec<Output>) {
     for alias in &site.aliases {
         outputs.push(Output::text(
             alias.file.clone(),
@@ -341,13 +351,13 @@ pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
         ));
     }
     outputs.push(Output::text("sitemap.xml".into(), extras::sitemap(site)));
-    outputs.push(Output::text("atom.xml".into(), extras::atom(site, &bodies)));
+    outputs.push(Output::text("atom.xml".into(), extras::atom(site, bodies)));
     outputs.push(Output::text("robots.txt".into(), extras::robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
     if site.config.search {
         outputs.push(Output::text(
             "search_index.json".into(),
-            search::search_index(site, &bodies),
+            search::search_index(site, bodies),
         ));
     }
     for file in &site.theme.statics {
@@ -361,117 +371,11 @@ pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
         });
     }
     for asset in &site.assets {
-        let path = format!(
-            "{}{}",
-            crate::resolve::sections::dir_path(asset.rel.rsplit_once('/').map_or("", |(d, _)| d)),
-            asset.rel.rsplit('/').next().unwrap_or("")
-        );
+        let (dir, name) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
+        let path = format!("{}{name}", crate::resolve::sections::dir_path(dir));
         outputs.push(Output {
             path,
             content: Content::Copy(asset.path.clone()),
         });
-    }
-    Ok(outputs)
-}
-
-/// One templated file to render.
-enum Job {
-    Page(usize),
-    Section(usize, usize),
-    TaxonomyList(usize),
-    Term(usize, usize, usize),
-    NotFound,
-}
-
-fn paged(path: &str, n: usize) -> String {
-    if n == 1 {
-        path.to_owned()
-    } else {
-        format!("{path}page/{n}/")
-    }
-}
-
-impl Job {
-    fn render(
-        &self,
-        site: &Site,
-        views: &Views<'_>,
-        templates: &Templates,
-        config: &Value,
-    ) -> Result<Output, Diagnostic> {
-        match *self {
-            Job::Page(p) => {
-                let page = &site.pages[p];
-                let mut context = base_context(config, &page.path, site);
-                context.insert("page", &views.page(p));
-                context.insert("section", &views.section_link(&site.sections[page.section]));
-                let html = templates.render(
-                    page.source.front.kind.template(),
-                    &context,
-                    &page.source.file.shown,
-                )?;
-                Ok(Output::text(html_file(&page.path), html))
-            }
-            Job::Section(s, n) => {
-                let section = &site.sections[s];
-                let path = paged(&section.path, n);
-                let per = section
-                    .source
-                    .as_ref()
-                    .and_then(|src| src.front.paginate_by)
-                    .unwrap_or(section.pages.len().max(1));
-                let mut context = base_context(config, &path, site);
-                context.insert("section", &views.section(s));
-                context.insert(
-                    "paginator",
-                    &views.paginator(&section.pages, &section.path, per, n),
-                );
-                let template = if s == 0 { "index.html" } else { "section.html" };
-                let shown = section.source.as_ref().map_or_else(
-                    || PathBuf::from("content").join(&section.dir),
-                    |src| src.file.shown.clone(),
-                );
-                let html = templates.render(template, &context, &shown)?;
-                Ok(Output::text(html_file(&path), html))
-            }
-            Job::TaxonomyList(t) => {
-                let taxonomy = &site.taxonomies[t];
-                let mut context = base_context(config, &taxonomy.path, site);
-                context.insert("taxonomy", &views.taxonomy(t));
-                let html = templates.render(
-                    "taxonomy_list.html",
-                    &context,
-                    Path::new(&format!("taxonomy {}", taxonomy.config.name)),
-                )?;
-                Ok(Output::text(html_file(&taxonomy.path), html))
-            }
-            Job::Term(t, i, n) => {
-                let taxonomy = &site.taxonomies[t];
-                let term = &taxonomy.terms[i];
-                let path = paged(&term.path, n);
-                let per = taxonomy
-                    .config
-                    .paginate_by
-                    .unwrap_or(term.pages.len().max(1));
-                let mut context = base_context(config, &path, site);
-                context.insert("taxonomy", &views.taxonomy(t));
-                context.insert("term", &views.term(t, i));
-                context.insert(
-                    "paginator",
-                    &views.paginator(&term.pages, &term.path, per, n),
-                );
-                let html = templates.render(
-                    "taxonomy_term.html",
-                    &context,
-                    Path::new(&format!("term {}/{}", taxonomy.config.name, term.slug)),
-                )?;
-                Ok(Output::text(html_file(&path), html))
-            }
-            Job::NotFound => {
-                let context = base_context(config, "404.html", site);
-                let html = templates.render("404.html", &context, Path::new("404.html"))?;
-                Ok(Output::text("404.html".into(), html))
-            }
-        }
     }
 }

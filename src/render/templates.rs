@@ -8,6 +8,7 @@
 //! not report the line of a render error, so we name the template and the page that triggered it.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
@@ -210,6 +211,37 @@ impl Templates {
             Diagnostic::error(origin, format!("template `{name}` failed while rendering {}: {}", for_file.display(), chain(&e)))
                 .help("check the variables the template uses against the template reference (themes/default/README.md)")
         })
+    }
+
+    /// Per template name, a hash of every template it pulls in (extends, include, import): a
+    /// template edit renders again only the pages whose chain contains it.
+    pub fn chain_hashes(&self, theme: &ThemeFiles) -> HashMap<String, u64> {
+        let texts: HashMap<&str, &str> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()))
+            .collect();
+        let mut out = HashMap::new();
+        for name in texts.keys() {
+            let mut chain = vec![name.to_string()];
+            let mut i = 0;
+            while i < chain.len() {
+                for dep in dependencies(texts.get(chain[i].as_str()).copied().unwrap_or("")) {
+                    if !chain.contains(&dep) {
+                        chain.push(dep);
+                    }
+                }
+                i += 1;
+            }
+            chain.sort();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for member in &chain {
+                let text = texts.get(member.as_str()).copied().unwrap_or("");
+                (member, text).hash(&mut h);
+            }
+            out.insert(name.to_string(), h.finish());
+        }
+        out
     }
 
     /// Whether any template mentions `word` (used to skip preparing unused functions).

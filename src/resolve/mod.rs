@@ -8,6 +8,7 @@ pub mod taxonomy;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -18,7 +19,7 @@ use crate::load::{Asset, PageSource, SectionSource, Sources, TermSource};
 #[derive(Debug, Clone)]
 pub struct Page {
     /// What was loaded.
-    pub source: PageSource,
+    pub source: Arc<PageSource>,
     /// URL path under the base, ending with `/` (`metier/veille/`).
     pub path: String,
     /// Index of its section in [`Site::sections`].
@@ -141,7 +142,7 @@ pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
         theme,
     } = sources;
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let (published, drafts): (Vec<PageSource>, Vec<PageSource>) = pages
+    let (published, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = pages
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let draft_paths: Vec<String> = drafts.iter().map(|p| p.file.rel.clone()).collect();

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -21,7 +22,7 @@ pub fn dir_path(dir: &str) -> String {
 /// Builds sections (home first) and places every page in its nearest section.
 pub fn build(
     sources: Vec<SectionSource>,
-    pages: Vec<PageSource>,
+    pages: Vec<Arc<PageSource>>,
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Section>, Vec<Page>) {

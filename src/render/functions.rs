@@ -1,0 +1,215 @@
+//! Functions templates call: `get_url`, `get_taxonomy`, `get_section`, `get_page`. Their data is
+//! prepared once per render, and only for the functions some template mentions.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::error::did_you_mean;
+use crate::load::theme::ThemeFiles;
+use crate::render::context::Views;
+use crate::render::templates::Templates;
+use crate::resolve::Site;
+
+thread_local! {
+    /// What the template being rendered on this thread looked up: (function, key). `serve`
+    /// keeps it with the page, to know when a change in looked-up data must render it again.
+    static LOOKED_UP: RefCell<Option<Vec<(&'static str, String)>>> = const { RefCell::new(None) };
+}
+
+/// Starts recording lookups on this thread.
+pub fn start_recording() {
+    LOOKED_UP.with(|l| *l.borrow_mut() = Some(Vec::new()));
+}
+
+/// Stops recording and returns what was looked up.
+pub fn take_recording() -> Vec<(&'static str, String)> {
+    LOOKED_UP.with(|l| l.borrow_mut().take().unwrap_or_default())
+}
+
+fn record(function: &'static str, key: &str) {
+    LOOKED_UP.with(|l| {
+        if let Some(list) = l.borrow_mut().as_mut() {
+            list.push((function, key.to_owned()));
+        }
+    });
+}
+
+/// Per function, a hash of the value behind each key (only in `serve`, where it is compared).
+pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
+
+/// A template function answering from a prepared map (`get_page(path=...)` and friends).
+struct Lookup {
+    values: HashMap<String, Value>,
+    arg: &'static str,
+    what: &'static str,
+    name: &'static str,
+}
+
+impl tera::Function for Lookup {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get(self.arg)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("this function needs `{}=\"...\"`", self.arg))?;
+        let key = key.trim_start_matches("@/");
+        record(self.name, key);
+        self.values.get(key).cloned().ok_or_else(|| {
+            let hint = did_you_mean(key, self.values.keys().map(String::as_str))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("{} `{key}` not found{hint}", self.what).into()
+        })
+    }
+}
+
+/// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
+struct GetUrl {
+    urls: HashMap<String, String>,
+    base_path: String,
+}
+
+impl tera::Function for GetUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or("get_url needs `path=\"...\"`")?;
+        let url = match path.strip_prefix("@/") {
+            Some(rel) => {
+                let (file, anchor) = rel
+                    .split_once('#')
+                    .map_or((rel, None), |(f, a)| (f, Some(a)));
+                let found = self
+                    .urls
+                    .get(file)
+                    .ok_or_else(|| format!("get_url: no content file `{file}`"))?;
+                let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                format!("{}{found}{anchor}", self.base_path)
+            }
+            None => format!("{}{}", self.base_path, path.trim_start_matches('/')),
+        };
+        Ok(Value::String(url))
+    }
+}
+
+/// Serialises a view for templates.
+pub fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).expect("views serialise")
+}
+
+/// Feeds what a serialiser writes into a hasher, so a value is hashed without building a string.
+pub struct HashWriter<'a, H: Hasher>(pub &'a mut H);
+
+impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hash of a serialisable value (stable within one process).
+pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_writer(HashWriter(&mut hasher), value).expect("views serialise");
+    hasher.finish()
+}
+
+/// Hash of every value of a lookup map, by key.
+fn hash_values(values: &HashMap<String, Value>) -> HashMap<String, u64> {
+    values
+        .iter()
+        .map(|(k, v)| (k.clone(), hash_of(v)))
+        .collect()
+}
+
+/// Registers the functions; in `serve` (`hashed`) also returns the hash of each value they can
+/// answer with, so a page is rendered again only when data it looked up has changed.
+pub fn register(
+    tera: &mut tera::Tera,
+    site: &Site,
+    views: &Views<'_>,
+    theme: &ThemeFiles,
+    hashed: bool,
+) -> DataHashes {
+    let mut hashes: DataHashes = HashMap::new();
+    if hashed {
+        let urls = site
+            .urls
+            .iter()
+            .map(|(rel, url)| (format!("@/{rel}"), hash_of(&(url, &site.config.base_path))))
+            .collect();
+        hashes.insert("get_url", urls);
+    }
+    tera.register_function(
+        "get_url",
+        GetUrl {
+            urls: site.urls.clone(),
+            base_path: site.config.base_path.clone(),
+        },
+    );
+    let mut add = |tera: &mut tera::Tera,
+                   name: &'static str,
+                   arg: &'static str,
+                   what: &'static str,
+                   values: HashMap<String, Value>| {
+        if hashed {
+            hashes.insert(name, hash_values(&values));
+        }
+        tera.register_function(
+            name,
+            Lookup {
+                values,
+                arg,
+                what,
+                name,
+            },
+        );
+    };
+    if Templates::mention(theme, "get_taxonomy") {
+        let values = (0..site.taxonomies.len())
+            .map(|t| {
+                (
+                    site.taxonomies[t].config.name.clone(),
+                    to_value(&views.taxonomy(t)),
+                )
+            })
+            .collect();
+        add(tera, "get_taxonomy", "name", "taxonomy", values);
+    }
+    if Templates::mention(theme, "get_section") {
+        let mut values = HashMap::new();
+        for (s, section) in site.sections.iter().enumerate() {
+            let value = to_value(&views.section(s));
+            let index = if section.dir.is_empty() {
+                "_index.md".to_owned()
+            } else {
+                format!("{}/_index.md", section.dir)
+            };
+            values.insert(index, value.clone());
+            values.insert(section.dir.clone(), value);
+        }
+        add(tera, "get_section", "path", "section", values);
+    }
+    if Templates::mention(theme, "get_page") {
+        let values = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(p, page)| (page.source.file.rel.clone(), to_value(&views.page_ref(p))))
+            .collect();
+        add(tera, "get_page", "path", "page", values);
+    }
+    hashes
+}
+
+/// The hash of what `function` answers for `key` now (`None`: unknown key, or a plain path).
+pub fn current_hash(hashes: &DataHashes, function: &str, key: &str) -> Option<u64> {
+    hashes.get(function)?.get(key).copied()
+}

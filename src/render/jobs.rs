@@ -1,0 +1,186 @@
+//! The templated files of a site, one [`Job`] each, and the context each template receives.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::render::context::Views;
+use crate::render::functions::HashWriter;
+use crate::resolve::Site;
+
+/// One templated file to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    /// A page.
+    Page(usize),
+    /// List page `n` (1-based) of a section; section 0 is home.
+    Section(usize, usize),
+    /// A taxonomy's overview.
+    TaxonomyList(usize),
+    /// List page `n` of term `i` of taxonomy `t`.
+    Term(usize, usize, usize),
+    /// `404.html`.
+    NotFound,
+}
+
+/// A job ready for its template.
+pub struct Prepared {
+    /// Template to render.
+    pub template: &'static str,
+    /// Its variables.
+    pub context: Context,
+    /// Output file under the output folder.
+    pub output: String,
+    /// Source named in errors.
+    pub shown: PathBuf,
+    /// Hash of every variable, when asked for (`serve` reuses pages whose inputs did not change).
+    pub key: Option<u64>,
+}
+
+/// A context that can also hash what goes into it.
+struct Builder {
+    context: Context,
+    hasher: Option<DefaultHasher>,
+}
+
+impl Builder {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Some(h) = self.hasher.as_mut() {
+            key.hash(h);
+            serde_json::to_writer(HashWriter(h), value).expect("views serialise");
+        }
+        self.context.insert(key, value);
+    }
+}
+
+/// Every job of the site, pagination included.
+pub fn all(site: &Site) -> Vec<Job> {
+    let pages_count =
+        |n: usize, per: Option<usize>| n.div_ceil(per.unwrap_or(usize::MAX).min(n.max(1))).max(1);
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (s, section) in site.sections.iter().enumerate() {
+        let per = section
+            .source
+            .as_ref()
+            .and_then(|src| src.front.paginate_by);
+        jobs.extend((1..=pages_count(section.pages.len(), per)).map(|n| Job::Section(s, n)));
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            let count = pages_count(term.pages.len(), taxonomy.config.paginate_by);
+            jobs.extend((1..=count).map(|n| Job::Term(t, i, n)));
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+fn paged(path: &str, n: usize) -> String {
+    if n == 1 {
+        path.to_owned()
+    } else {
+        format!("{path}page/{n}/")
+    }
+}
+
+/// Where the HTML of URL path `path` goes.
+fn html_file(path: &str) -> String {
+    format!("{path}index.html")
+}
+
+impl Job {
+    /// Builds the template context; `hashed` also computes its key.
+    pub fn prepare(self, site: &Site, views: &Views<'_>, config: &Value, hashed: bool) -> Prepared {
+        let mut b = Builder {
+            context: Context::new(),
+            hasher: hashed.then(DefaultHasher::new),
+        };
+        let (template, path, shown): (&'static str, String, PathBuf) = match self {
+            Job::Page(p) => {
+                let page = &site.pages[p];
+                b.insert("page", &views.page(p));
+                b.insert("section", &views.section_link(&site.sections[page.section]));
+                (
+                    page.source.front.kind.template(),
+                    page.path.clone(),
+                    page.source.file.shown.clone(),
+                )
+            }
+            Job::Section(s, n) => {
+                let section = &site.sections[s];
+                let per = section
+                    .source
+                    .as_ref()
+                    .and_then(|src| src.front.paginate_by)
+                    .unwrap_or(section.pages.len().max(1));
+                b.insert("section", &views.section(s));
+                b.insert(
+                    "paginator",
+                    &views.paginator(&section.pages, &section.path, per, n),
+                );
+                let shown = section.source.as_ref().map_or_else(
+                    || PathBuf::from("content").join(&section.dir),
+                    |src| src.file.shown.clone(),
+                );
+                (
+                    if s == 0 { "index.html" } else { "section.html" },
+                    paged(&section.path, n),
+                    shown,
+                )
+            }
+            Job::TaxonomyList(t) => {
+                let taxonomy = &site.taxonomies[t];
+                b.insert("taxonomy", &views.taxonomy(t));
+                (
+                    "taxonomy_list.html",
+                    taxonomy.path.clone(),
+                    PathBuf::from(format!("taxonomy {}", taxonomy.config.name)),
+                )
+            }
+            Job::Term(t, i, n) => {
+                let taxonomy = &site.taxonomies[t];
+                let term = &taxonomy.terms[i];
+                let per = taxonomy
+                    .config
+                    .paginate_by
+                    .unwrap_or(term.pages.len().max(1));
+                b.insert("taxonomy", &views.taxonomy(t));
+                b.insert("term", &views.term(t, i));
+                b.insert(
+                    "paginator",
+                    &views.paginator(&term.pages, &term.path, per, n),
+                );
+                let shown = PathBuf::from(format!("term {}/{}", taxonomy.config.name, term.slug));
+                ("taxonomy_term.html", paged(&term.path, n), shown)
+            }
+            Job::NotFound => (
+                "404.html",
+                "404.html".to_owned(),
+                Path::new("404.html").to_owned(),
+            ),
+        };
+        b.insert("config", config);
+        b.insert("current_path", &path);
+        b.insert("current_url", &site.permalink(&path));
+        let output = if path == "404.html" {
+            path
+        } else {
+            html_file(&path)
+        };
+        let key = b.hasher.map(|mut h| {
+            template.hash(&mut h);
+            h.finish()
+        });
+        Prepared {
+            template,
+            context: b.context,
+            output,
+            shown,
+            key,
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The site kept in memory while serving: sources, the render cache and the files served.
+//! An edit reloads what changed and renders again with the cache, so only the pages whose
+//! inputs changed go through their templates; the result equals a clean build's files.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::error::Result;
+use crate::load::{self, theme, Sources};
+use crate::pipeline::BuildOptions;
+use crate::render::{self, Content, RenderCache};
+use crate::resolve::{self, ResolveOptions};
+
+/// The files of the built site, by path under the output root.
+pub type Files = HashMap<String, Content>;
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Pages that went through their template.
+    pub rendered: usize,
+    /// Pages reused unchanged.
+    pub reused: usize,
+    /// Time taken.
+    pub elapsed: Duration,
+}
+
+/// How a set of changed paths is handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Nothing cmbook reads.
+    Nothing,
+    /// Only stylesheets: the browser can swap styles without reloading.
+    Styles,
+    /// Pages, templates or static files.
+    Site,
+}
+
+/// The in-memory site of a `serve` session.
+pub struct Session {
+    options: BuildOptions,
+    base_url: String,
+    sources: Option<Sources>,
+    cache: RenderCache,
+}
+
+impl Session {
+    /// A session for the site in `options.root`, served under `base_url`.
+    pub fn new(options: BuildOptions, base_url: String) -> Session {
+        Session {
+            options,
+            base_url,
+            sources: None,
+            cache: RenderCache::default(),
+        }
+    }
+
+    /// Which paths matter and whether only styles changed.
+    pub fn scope(&self, changed: &[PathBuf]) -> Scope {
+        let root = &self.options.root;
+        let watched = |p: &Path| {
+            ["content", "templates", "static", "themes"]
+                .iter()
+                .any(|d| p.starts_with(root.join(d)))
+                || p == root.join(CONFIG_FILE)
+        };
+        let relevant: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| watched(p))
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| load::walk::is_editor_temp(&n.to_string_lossy()))
+            })
+            .collect();
+        if relevant.is_empty() {
+            Scope::Nothing
+        } else if relevant.iter().all(|p| {
+            p.extension().is_some_and(|e| e == "css") && !p.starts_with(root.join("content"))
+        }) {
+            Scope::Styles
+        } else {
+            Scope::Site
+        }
+    }
+
+    fn load_all(&mut self) -> Result<()> {
+        let mut config = Config::load(&self.options.root)?;
+        config.set_base_url(&self.base_url)?;
+        // The render cache stays: its keys hash every input, so reloaded sources reuse it safely.
+        self.sources = Some(load::load(&self.options.root, config)?);
+        Ok(())
+    }
+
+    /// Applies `changed` paths to the sources (everything on the first call).
+    fn reload(&mut self, changed: &[PathBuf]) -> Result<()> {
+        let root = self.options.root.clone();
+        let Some(sources) = self.sources.as_mut() else {
+            return self.load_all();
+        };
+        for path in changed {
+            if path == &root.join(CONFIG_FILE) {
+                return self.load_all();
+            }
+            if path.starts_with(root.join("content")) {
+                if !load::reload_page(sources, path)? {
+                    return self.load_all();
+                }
+            } else if ["templates", "static", "themes"]
+                .iter()
+                .any(|d| path.starts_with(root.join(d)))
+            {
+                sources.theme = theme::load_theme(&root, &sources.config)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds after `changed` (empty: the first build) and returns the site's files.
+    /// After an error the next rebuild reloads every source from disk.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Files, Rebuilt)> {
+        let start = Instant::now();
+        if let Err(e) = self.reload(changed) {
+            // A broken file must not leave half-updated sources: start from disk next time.
+            self.sources = None;
+            return Err(e);
+        }
+        let sources = self.sources.clone().expect("loaded above");
+        let site = resolve::resolve(
+            sources,
+            ResolveOptions {
+                drafts: self.options.drafts,
+            },
+        )?;
+        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache))?;
+        let files: Files = outputs.into_iter().map(|o| (o.path, o.content)).collect();
+        let stats = Rebuilt {
+            rendered: self.cache.rendered,
+            reused: self.cache.reused,
+            elapsed: start.elapsed(),
+        };
+        Ok((files, stats))
+    }
+}
+
+/// Bytes of a served file; files copied from disk are read now, and only from inside `root`.
+pub fn read(content: &Content, root: &Path) -> Option<Arc<[u8]>> {
+    match content {
+        Content::Bytes(b) => Some(b.clone().into()),
+        Content::Shared(b) => Some(b.clone()),
+        Content::Embedded(b) => Some(Arc::from(*b)),
+        Content::Copy(path) => {
+            let real = path.canonicalize().ok()?;
+            let root = root.canonicalize().ok()?;
+            // A symbolic link leading out of the site is never served.
+            real.starts_with(&root)
+                .then(|| std::fs::read(real).ok().map(Arc::from))
+                .flatten()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let options = BuildOptions {
+            root,
+            ..BuildOptions::default()
+        };
+        Session::new(options, "http://127.0.0.1:1111/".into())
+    }
+
+    /// Every file of a session's site, as bytes.
+    fn contents(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(k, c)| (k.clone(), read(c, Path::new("/")).unwrap().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_renders_few_pages_and_equals_a_clean_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        for entry in walkdir::WalkDir::new(&fixture)
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            let dest = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options.clone(), "http://127.0.0.1:1111/".into());
+        let (_, first) = s.rebuild(&[]).unwrap();
+        let page = dir.path().join("content/guide/crise.md");
+        let text = std::fs::read_to_string(&page)
+            .unwrap()
+            .replace("Deux titres identiques", "Deux titres pareils");
+        std::fs::write(&page, text).unwrap();
+        let (files, stats) = s.rebuild(&[page]).unwrap();
+        assert!(stats.rendered < first.rendered, "{stats:?} vs {first:?}");
+        let clean = BuildOptions {
+            base_url: Some("http://127.0.0.1:1111/".into()),
+            ..options
+        };
+        let (_, outputs) = crate::pipeline::render_site(&clean, &|_, _| {}).unwrap();
+        let expected: Files = outputs.into_iter().map(|o| (o.path, o.content)).collect();
+        assert_eq!(contents(&files), contents(&expected));
+    }
+
+    #[test]
+    fn an_unchanged_site_reuses_every_page() {
+        let mut s = session();
+        let (first, stats) = s.rebuild(&[]).unwrap();
+        assert_eq!(stats.reused, 0);
+        let (second, stats) = s.rebuild(&[]).unwrap();
+        assert_eq!(stats.rendered, 0, "{stats:?}");
+        let bytes = |f: &Files, k: &str| read(&f[k], Path::new("/")).map(|b| b.to_vec());
+        assert_eq!(
+            bytes(&first, "guide/veille/index.html"),
+            bytes(&second, "guide/veille/index.html")
+        );
+    }
+}
