@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
@@ -59,49 +60,82 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.len() >= 2 && !STOP_WORDS.contains(&w.as_str()))
 }
 
-/// Stems of `text` with `weight` each, added to one document's counts.
-fn add(counts: &mut HashMap<String, u32>, stemmer: &Stemmer, text: &str, weight: u32) {
-    for word in words(text) {
-        let stem = stemmer.stem(&word).into_owned();
-        let entry = counts.entry(stem).or_insert(0);
-        *entry = (*entry + weight).min(MAX_WEIGHT);
+/// Stems words, remembering each word's stem: a site repeats the same few thousand words, and
+/// stemming is what dominated building the index before.
+struct Stems {
+    stemmer: Stemmer,
+    known: HashMap<String, String>,
+}
+
+impl Stems {
+    fn new() -> Self {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::French),
+            known: HashMap::new(),
+        }
+    }
+
+    /// Adds the stems of `text`, `weight` each, to one document's counts.
+    fn add(&mut self, counts: &mut HashMap<String, u32>, text: &str, weight: u32) {
+        for word in words(text) {
+            let stem = match self.known.get(&word) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = self.stemmer.stem(&word).into_owned();
+                    self.known.insert(word, stem.clone());
+                    stem
+                }
+            };
+            let entry = counts.entry(stem).or_insert(0);
+            *entry = (*entry + weight).min(MAX_WEIGHT);
+        }
     }
 }
 
 /// `search_index.json` for every page of the site.
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
 pub fn search_index(site: &Site, bodies: &Bodies) -> String {
-    let stemmer = Stemmer::create(Algorithm::French);
+    // Documents are stemmed in parallel, each worker with its own memory of stems.
+    let per_doc: Vec<HashMap<String, u32>> = site
+        .pages
+        .par_iter()
+        .zip(&bodies.pages)
+        .map_init(Stems::new, |stems, (page, body)| {
+            let front = &page.source.front;
+            let mut counts = HashMap::new();
+            stems.add(&mut counts, &front.title, TITLE_WEIGHT);
+            stems.add(
+                &mut counts,
+                front.description.as_deref().unwrap_or(""),
+                DESCRIPTION_WEIGHT,
+            );
+            for heading in &page.source.outline.headings {
+                stems.add(&mut counts, &heading.text, HEADING_WEIGHT);
+            }
+            stems.add(&mut counts, &body.text, BODY_WEIGHT);
+            counts
+        })
+        .collect();
     let mut stems: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(site.pages.len());
-    for (i, (page, body)) in site.pages.iter().zip(&bodies.pages).enumerate() {
-        let front = &page.source.front;
-        let mut counts = HashMap::new();
-        add(&mut counts, &stemmer, &front.title, TITLE_WEIGHT);
-        add(
-            &mut counts,
-            &stemmer,
-            front.description.as_deref().unwrap_or(""),
-            DESCRIPTION_WEIGHT,
-        );
-        for heading in &page.source.outline.headings {
-            add(&mut counts, &stemmer, &heading.text, HEADING_WEIGHT);
-        }
-        add(&mut counts, &stemmer, &body.text, BODY_WEIGHT);
+    for (i, counts) in per_doc.into_iter().enumerate() {
         for (stem, weight) in counts {
             stems.entry(stem).or_default().push((i, weight));
         }
-        docs.push(Doc {
-            title: &front.title,
-            url: site.href(&page.path),
-            description: front.description.as_deref().unwrap_or(""),
-            kind: front.kind,
-            section: &site.sections[page.section].title,
-        });
     }
     for postings in stems.values_mut() {
         postings.sort_unstable();
     }
+    let docs = site
+        .pages
+        .iter()
+        .map(|page| Doc {
+            title: &page.source.front.title,
+            url: site.href(&page.path),
+            description: page.source.front.description.as_deref().unwrap_or(""),
+            kind: page.source.front.kind,
+            section: &site.sections[page.section].title,
+        })
+        .collect();
     serde_json::to_string(&Index { docs, stems }).expect("plain data serialises")
 }
 

@@ -174,7 +174,8 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     // `/metier/veille` → `/metier/veille/` when that page exists.
     let folder = format!("{key}/index.html");
     if !key.ends_with(".html") && files.contains_key(&folder) {
-        let location = format!("{}/", uri.path());
+        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let location = format!("{}/{query}", uri.path());
         return (
             StatusCode::PERMANENT_REDIRECT,
             [(header::LOCATION, location)],

@@ -83,19 +83,23 @@ pub fn serve(options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result<()>
     });
     apply(&shared, session.rebuild(&[]), Scope::Site, say);
     let (sender, receiver) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, sender)?;
+    let mut watcher = watch::watch(&options.root, sender)?;
     let rebuild_shared = shared.clone();
+    let root = options.root.clone();
     std::thread::spawn(move || {
+        let print = |line: String| {
+            println!("{line}");
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+        };
         while let Ok(mut changed) = receiver.recv() {
             // Take every batch already waiting: one rebuild for a burst of saves.
             while let Ok(more) = receiver.try_recv() {
                 changed.extend(more);
             }
+            watch::watch_new_folders(&mut watcher, &root, &changed);
             let scope = session.scope(&changed);
             if scope != Scope::Nothing {
-                apply(&rebuild_shared, session.rebuild(&changed), scope, &|line| {
-                    eprintln!("{line}")
-                });
+                apply(&rebuild_shared, session.rebuild(&changed), scope, &print);
             }
         }
     });

@@ -10,6 +10,19 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
 
+/// Folders of the site root whose whole tree is watched.
+const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+
+/// Starts watching any of the site's folders that `changed` shows were just created (the root
+/// is watched alone, so a new `static/` would otherwise never report what is saved in it).
+pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]) {
+    for dir in WATCHED.iter().map(|d| root.join(d)) {
+        if changed.contains(&dir) && dir.is_dir() {
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+    }
+}
+
 /// Editors save in bursts (temp file, rename, metadata): wait this long for the burst to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
 
@@ -34,7 +47,7 @@ pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
         }
     })
     .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    for dir in ["content", "templates", "static", "themes"] {
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
