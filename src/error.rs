@@ -70,7 +70,7 @@ impl Diagnostic {
         let text = source
             .lines()
             .nth(line.saturating_sub(1))
-            .map(str::to_owned);
+            .map(|l| l.trim_start_matches('\u{feff}').to_owned());
         let mut d = self.at(line, column);
         d.source_line = text;
         d

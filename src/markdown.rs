@@ -98,21 +98,31 @@ impl Outline {
 }
 
 /// Maps byte offsets to 1-based lines and columns.
-struct Lines {
+struct Lines<'t> {
+    text: &'t str,
     starts: Vec<usize>,
     first_line: usize,
 }
 
-impl Lines {
-    fn new(text: &str, first_line: usize) -> Self {
+impl<'t> Lines<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first_line }
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
     }
 
+    /// 1-based line and column; columns count characters, as editors do (`é` is one).
     fn position(&self, offset: usize) -> (usize, usize) {
         let index = self.starts.partition_point(|&s| s <= offset) - 1;
-        (self.first_line + index, offset - self.starts[index] + 1)
+        let column = self
+            .text
+            .get(self.starts[index]..offset)
+            .map_or(offset - self.starts[index], |s| s.chars().count());
+        (self.first_line + index, column + 1)
     }
 }
 
@@ -319,6 +329,8 @@ mod tests {
                 column: 6
             }]
         );
+        let o = outline("Déjà vu : [l](@/a.md)\n", 1);
+        assert_eq!(o.links[0].column, 11, "columns count characters");
     }
 
     #[test]

@@ -366,15 +366,32 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Reads `kind`, suggesting the closest kind for a typo (`artcle` → `article`).
+fn read_kind(fields: &mut Fields<'_>) -> Option<Kind> {
+    const KINDS: [(&str, Kind); 3] = [
+        ("article", Kind::Article),
+        ("checklist", Kind::Checklist),
+        ("case_study", Kind::CaseStudy),
+    ];
+    let written: String = fields.optional("kind", "one of `article`, `checklist`, `case_study`")?;
+    if let Some((_, kind)) = KINDS.iter().find(|(name, _)| *name == written) {
+        return Some(*kind);
+    }
+    let help = match did_you_mean(&written, KINDS.iter().map(|(n, _)| *n)) {
+        Some(s) => format!("did you mean `{s}`? kinds: article, checklist, case_study"),
+        None => "kinds: article, checklist, case_study".to_owned(),
+    };
+    fields.problem_at("kind", format!("unknown kind `{written}`"), &help);
+    None
+}
+
 /// Validates a page's front matter; `default_kind` comes from its section.
 pub fn page_front(
     fields: &mut Fields<'_>,
     config: &Config,
     default_kind: Kind,
 ) -> Option<PageFront> {
-    let kind = fields
-        .optional::<Kind>("kind", "one of `article`, `checklist`, `case_study`")
-        .unwrap_or(default_kind);
+    let kind = read_kind(fields).unwrap_or(default_kind);
     let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
     allowed.extend(config.taxonomies.iter().map(|t| t.name.as_str()));
     if kind == Kind::CaseStudy {

@@ -238,7 +238,9 @@ fn read_source(found: &Found, root: &Path) -> Result<SourceFile, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Columns count characters; the bytes before the bad one are valid UTF-8.
+        let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
         Diagnostic::error(&shown, "this file is not valid UTF-8 text")
             .at(line, column)
             .help("save it as UTF-8 in your editor (cmbook reads only UTF-8)")

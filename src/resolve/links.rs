@@ -14,7 +14,7 @@ pub fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
     for page in pages {
         for (alias, line) in &page.source.front.aliases {
             match alias_file(alias) {
-                Some(file) => out.push(Alias { file, target: page.path.clone() }),
+                Some(file) => out.push(Alias { file, target: page.path.clone(), line: *line }),
                 None => problems.push(
                     Diagnostic::error(&page.source.file.shown, format!("alias `{alias}` points outside the site's output"))
                         .at_in(&page.source.file.text, *line, 1)
@@ -51,6 +51,7 @@ pub fn check_collisions(
     pages: &[Page],
     taxonomies: &[Taxonomy],
     aliases: &[Alias],
+    reserved: &[(String, PathBuf)],
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut claims: HashMap<String, PathBuf> = HashMap::new();
@@ -94,16 +95,37 @@ pub fn check_collisions(
             claim(&term.path, by, problems);
         }
     }
-    for (a, page) in aliases
-        .iter()
-        .map(|a| (a, pages.iter().find(|p| p.path == a.target)))
-    {
-        let url = a.file.trim_end_matches("index.html");
-        let by = page.map_or_else(
-            || PathBuf::from("an alias"),
-            |p| p.source.file.shown.clone(),
-        );
-        claim(url, by, problems);
+    // Files the build writes besides pages (feeds, theme files, assets) cannot be aliases.
+    for (file, by) in reserved {
+        claims.entry(file.clone()).or_insert_with(|| by.clone());
+    }
+    for alias in aliases {
+        let url = alias.file.trim_end_matches("index.html");
+        let Some(page) = pages.iter().find(|p| p.path == alias.target) else {
+            continue;
+        };
+        // `/style.css` becomes `style.css/index.html`: a folder where the file must go.
+        if let Some(first) = claims
+            .get(url)
+            .or_else(|| claims.get(url.trim_end_matches('/')))
+        {
+            let file = &page.source.file;
+            problems.push(
+                Diagnostic::error(
+                    &file.shown,
+                    format!(
+                        "alias `/{url}` is a URL the site already uses ({})",
+                        first.display()
+                    ),
+                )
+                .at_in(&file.text, alias.line, 1)
+                .help(
+                    "remove this alias or point it to an old URL that no other page or file uses",
+                ),
+            );
+        } else {
+            claims.insert(url.to_owned(), page.source.file.shown.clone());
+        }
     }
 }
 

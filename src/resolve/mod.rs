@@ -86,6 +86,8 @@ pub struct Alias {
     pub file: String,
     /// URL path of the target under the base.
     pub target: String,
+    /// Line of the page's `aliases` key.
+    pub line: usize,
 }
 
 /// The resolved site: everything render needs, nothing it must compute across files.
@@ -121,6 +123,34 @@ impl Site {
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.config.base_path, path)
     }
+}
+
+/// Files every build writes besides pages, with what writes them: no alias may take them.
+fn reserved_files(theme: &ThemeFiles, assets: &[Asset]) -> Vec<(String, PathBuf)> {
+    let generated = [
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "404.html",
+        "highlight.css",
+        "search_index.json",
+    ];
+    let mut out: Vec<(String, PathBuf)> = generated
+        .iter()
+        .map(|f| (f.to_string(), PathBuf::from(format!("cmbook ({f})"))))
+        .collect();
+    out.extend(theme.statics.iter().map(|s| {
+        (
+            s.rel.clone(),
+            PathBuf::from(format!("static file {}", s.rel)),
+        )
+    }));
+    out.extend(
+        assets
+            .iter()
+            .map(|a| (a.rel.clone(), PathBuf::from(format!("content/{}", a.rel)))),
+    );
+    out
 }
 
 /// Options that change what is resolved.
@@ -173,11 +203,13 @@ pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
         }
     }
     let aliases = links::aliases(&site_pages, &mut problems);
+    let reserved = reserved_files(&theme, &assets);
     links::check_collisions(
         &site_sections,
         &site_pages,
         &taxonomies,
         &aliases,
+        &reserved,
         &mut problems,
     );
     let site = Site {

@@ -173,7 +173,7 @@ fn unknown_term(
         let column = text
             .lines()
             .nth(line - 1)
-            .and_then(|l| l.find(term))
+            .and_then(|l| l.find(term).map(|c| l[..c].chars().count()))
             .map_or(1, |c| c + 1);
         d = d.at_in(text, line, column);
     }

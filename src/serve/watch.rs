@@ -24,7 +24,7 @@ pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]
 }
 
 /// Editors save in bursts (temp file, rename, metadata): wait this long for the burst to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// A running watcher; dropping it stops watching.
 pub type Watcher = Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>;
