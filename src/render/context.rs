@@ -28,7 +28,7 @@ pub struct ConfigView<'a> {
     /// Free data from `cmbook.yaml`.
     pub extra: &'a serde_json::Value,
     /// Taxonomies with their overview URL.
-    pub taxonomies: Vec<Link<'a>>,
+    pub taxonomies: Vec<TaxonomyLink<'a>>,
     /// Top-level sections, for navigation.
     pub sections: Vec<Link<'a>>,
 }
@@ -43,6 +43,19 @@ pub struct Link<'a> {
     /// Identifier (taxonomy name, section folder), when meaningful.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub name: &'a str,
+}
+
+/// A taxonomy in navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyLink<'a> {
+    /// Front-matter key.
+    pub name: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Root-relative URL of its overview.
+    pub url: String,
+    /// Whether its terms keep the configured order (a ladder, not an index).
+    pub ordered: bool,
 }
 
 /// A term as shown on a page (chip).
@@ -67,6 +80,8 @@ pub struct PageRef<'a> {
     pub url: String,
     /// Absolute URL.
     pub permalink: String,
+    /// URL path under the base (`metier/veille/`), stable across base URLs: a storage key.
+    pub path: &'a str,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     /// `YYYY-MM-DD`.
@@ -160,6 +175,8 @@ pub struct SectionView<'a> {
     pub ancestors: Vec<Link<'a>>,
     /// Folder under `content/`.
     pub path: &'a str,
+    /// Kind of the pages that set none (`checklist` for a section of checklists).
+    pub default_kind: Option<Kind>,
     /// Free data.
     pub extra: &'a serde_json::Value,
 }
@@ -260,10 +277,11 @@ impl<'a> Views<'a> {
             taxonomies: site
                 .taxonomies
                 .iter()
-                .map(|t| Link {
+                .map(|t| TaxonomyLink {
+                    name: &t.config.name,
                     title: &t.config.title,
                     url: site.href(&t.path),
-                    name: &t.config.name,
+                    ordered: t.config.ordered,
                 })
                 .collect(),
             sections: site.sections[0]
@@ -303,6 +321,7 @@ impl<'a> Views<'a> {
             description: front.description.as_deref(),
             url: site.href(&page.path),
             permalink: site.permalink(&page.path),
+            path: &page.path,
             date: front.date.map(|d| d.format("%Y-%m-%d").to_string()),
             updated: front.updated.map(|d| d.format("%Y-%m-%d").to_string()),
             kind: front.kind,
@@ -393,6 +412,7 @@ impl<'a> Views<'a> {
                 .collect(),
             ancestors: self.ancestors(section.parent),
             path: &section.dir,
+            default_kind: source.and_then(|src| src.front.default_kind),
             extra: source.map_or(&serde_json::Value::Null, |src| &src.front.extra),
         }
     }

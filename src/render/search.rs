@@ -24,8 +24,12 @@ const STOP_WORDS: &[&str] = &[
     "toute", "toutes", "sans", "entre", "dont", "ont", "peut", "bien", "the", "and", "of", "to",
 ];
 
-/// Weight of a word found in a title, a description or the body.
-const TITLE_WEIGHT: u32 = 10;
+/// Weight of a title, shared among its words: in a short title each word says more about the
+/// page (`L'e-réputation` is about e-reputation more than `Analyste veille et e-réputation`).
+const TITLE_WEIGHT: u32 = 60;
+/// No title word weighs less than this.
+const MIN_TITLE_WORD_WEIGHT: u32 = 10;
+/// Weight of a word found in a description, a heading or the body.
 const DESCRIPTION_WEIGHT: u32 = 4;
 const HEADING_WEIGHT: u32 = 3;
 const BODY_WEIGHT: u32 = 1;
@@ -103,7 +107,9 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> String {
         .map_init(Stems::new, |stems, (page, body)| {
             let front = &page.source.front;
             let mut counts = HashMap::new();
-            stems.add(&mut counts, &front.title, TITLE_WEIGHT);
+            let title_words = words(&front.title).count().max(1) as u32;
+            let title_weight = (TITLE_WEIGHT / title_words).max(MIN_TITLE_WORD_WEIGHT);
+            stems.add(&mut counts, &front.title, title_weight);
             stems.add(
                 &mut counts,
                 front.description.as_deref().unwrap_or(""),
