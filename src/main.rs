@@ -2,6 +2,12 @@
 
 mod cli;
 
+/// Templates build and drop many small JSON values: with glibc's allocator, malloc and free were
+/// over a third of a build's instructions (callgrind, 1,000 pages). mimalloc handles that load
+/// far better; see the README's performance notes for the measured gain.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
