@@ -29,6 +29,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod slugs;
+pub mod timings;
 pub mod write;
 pub mod yaml;
 

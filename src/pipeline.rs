@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::render::{Output, Progress};
 use crate::resolve::{ResolveOptions, Site};
+use crate::timings::timed;
 use crate::{load, render, resolve, write};
 
 /// What `cmbook build` was asked to do.
@@ -44,20 +45,6 @@ pub struct BuildSummary {
     pub files: usize,
     /// Wall time.
     pub elapsed: Duration,
-}
-
-/// Prints how long a stage took when `CMBOOK_TIMINGS` is set: the first tool for a slow build.
-fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
-    if std::env::var_os("CMBOOK_TIMINGS").is_none() {
-        return work();
-    }
-    let start = Instant::now();
-    let value = work();
-    eprintln!(
-        "[timings] {stage:<8} {:>8.1} ms",
-        start.elapsed().as_secs_f64() * 1000.0
-    );
-    value
 }
 
 /// Loads and resolves the site: every content error is found here.

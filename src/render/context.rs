@@ -2,6 +2,7 @@
 //! A typo in a field name is a compile error here, not a blank in a page.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -167,8 +168,11 @@ pub struct SectionView<'a> {
     pub permalink: String,
     /// Body HTML of `_index.md`.
     pub content: &'a str,
-    /// Every page of the section, in order.
+    /// Every page of the section, in order; empty when the section is paginated (its list
+    /// pages use `paginator.pages`), so that each list page does not carry them all.
     pub pages: Vec<PageRef<'a>>,
+    /// Number of pages of the section.
+    pub page_count: usize,
     /// Child sections.
     pub subsections: Vec<Link<'a>>,
     /// Sections above (breadcrumbs).
@@ -244,10 +248,63 @@ pub struct TaxonomyView<'a> {
     pub terms: Vec<TermView<'a>>,
 }
 
+/// How many pages of each kind.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct KindCounts {
+    /// Articles.
+    pub article: usize,
+    /// Checklists.
+    pub checklist: usize,
+    /// Case studies.
+    pub case_study: usize,
+    /// All pages.
+    pub total: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, kind: Kind) {
+        match kind {
+            Kind::Article => self.article += 1,
+            Kind::Checklist => self.checklist += 1,
+            Kind::CaseStudy => self.case_study += 1,
+        }
+        self.total += 1;
+    }
+}
+
+/// A top-level section summarised for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionSummary<'a> {
+    /// Folder under `content/`.
+    pub name: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+    /// Description.
+    pub description: Option<&'a str>,
+    /// Kind of pages that set none.
+    pub default_kind: Option<Kind>,
+    /// Its pages (subsections included) by kind.
+    pub counts: KindCounts,
+}
+
+/// What the home page shows about the whole site (`overview`), computed once in Rust: a
+/// template gathering every page of a 10,000-page site to count them took seconds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview<'a> {
+    /// Every page by kind.
+    pub counts: KindCounts,
+    /// Top-level sections in order.
+    pub sections: Vec<SectionSummary<'a>>,
+    /// The newest dated articles, newest first (at most 12).
+    pub latest: Vec<PageRef<'a>>,
+}
+
 /// Rendered bodies, indexed like the site's pages, sections and term texts.
 pub struct Bodies {
     /// Per page.
-    pub pages: Vec<RenderedBody>,
+    pub pages: Vec<Arc<RenderedBody>>,
     /// Per section.
     pub sections: Vec<RenderedBody>,
     /// Per taxonomy: (overview body, per term).
@@ -395,6 +452,19 @@ impl<'a> Views<'a> {
 
     /// Section `s` with every page.
     pub fn section(&self, s: usize) -> SectionView<'a> {
+        self.section_with(s, true)
+    }
+
+    /// Section `s` for one of its own list pages: without its pages when it is paginated.
+    pub fn section_for_list(&self, s: usize) -> SectionView<'a> {
+        let paginated = self.site.sections[s]
+            .source
+            .as_ref()
+            .is_some_and(|src| src.front.paginate_by.is_some());
+        self.section_with(s, !paginated)
+    }
+
+    fn section_with(&self, s: usize, with_pages: bool) -> SectionView<'a> {
         let site = self.site;
         let section = &site.sections[s];
         let source = section.source.as_ref();
@@ -404,7 +474,12 @@ impl<'a> Views<'a> {
             url: site.href(&section.path),
             permalink: site.permalink(&section.path),
             content: &self.bodies.sections[s].html,
-            pages: section.pages.iter().map(|&p| self.page_ref(p)).collect(),
+            pages: if with_pages {
+                section.pages.iter().map(|&p| self.page_ref(p)).collect()
+            } else {
+                Vec::new()
+            },
+            page_count: section.pages.len(),
             subsections: section
                 .subsections
                 .iter()
@@ -450,6 +525,63 @@ impl<'a> Views<'a> {
                 .and_then(|s| s.front.description.as_deref()),
             content: &self.bodies.taxonomies[t].0.html,
             terms: (0..taxonomy.terms.len()).map(|i| self.term(t, i)).collect(),
+        }
+    }
+
+    /// The `overview` of the home page.
+    pub fn overview(&self) -> Overview<'a> {
+        let site = self.site;
+        let mut counts = KindCounts::default();
+        for page in &site.pages {
+            counts.add(page.source.front.kind);
+        }
+        let sections = site.sections[0]
+            .subsections
+            .iter()
+            .map(|&s| {
+                let section = &site.sections[s];
+                let mut counts = KindCounts::default();
+                let mut stack = vec![s];
+                while let Some(i) = stack.pop() {
+                    for &p in &site.sections[i].pages {
+                        counts.add(site.pages[p].source.front.kind);
+                    }
+                    stack.extend(&site.sections[i].subsections);
+                }
+                let source = section.source.as_ref();
+                SectionSummary {
+                    name: &section.dir,
+                    title: &section.title,
+                    url: site.href(&section.path),
+                    description: source.and_then(|src| src.front.description.as_deref()),
+                    default_kind: source.and_then(|src| src.front.default_kind),
+                    counts,
+                }
+            })
+            .collect();
+        let mut articles: Vec<usize> = (0..site.pages.len())
+            .filter(|&p| {
+                site.pages[p].source.front.kind == Kind::Article
+                    && site.pages[p].source.front.date.is_some()
+            })
+            .collect();
+        articles.sort_by(|&a, &b| {
+            site.pages[b]
+                .source
+                .front
+                .date
+                .cmp(&site.pages[a].source.front.date)
+                .then(a.cmp(&b))
+        });
+        let latest = articles
+            .into_iter()
+            .take(12)
+            .map(|p| self.page_ref(p))
+            .collect();
+        Overview {
+            counts,
+            sections,
+            latest,
         }
     }
 

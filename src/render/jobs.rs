@@ -48,11 +48,14 @@ struct Builder {
 
 impl Builder {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if let Some(h) = self.hasher.as_mut() {
-            key.hash(h);
-            serde_json::to_writer(HashWriter(h), value).expect("views serialise");
-        }
         self.context.insert(key, value);
+        if let Some(h) = self.hasher.as_mut() {
+            // Hash the value the template will see, already built: no second serialisation of
+            // the view itself.
+            key.hash(h);
+            let inserted = self.context.get(key).expect("just inserted");
+            serde_json::to_writer(HashWriter(h), inserted).expect("values serialise");
+        }
     }
 }
 
@@ -117,7 +120,10 @@ impl Job {
                     .as_ref()
                     .and_then(|src| src.front.paginate_by)
                     .unwrap_or(section.pages.len().max(1));
-                b.insert("section", &views.section(s));
+                b.insert("section", &views.section_for_list(s));
+                if s == 0 {
+                    b.insert("overview", &views.overview());
+                }
                 b.insert(
                     "paginator",
                     &views.paginator(&section.pages, &section.path, per, n),

@@ -76,7 +76,8 @@ fn body_of(file: &SourceFile, outline: &Outline, site: &Site, checklist: bool) -
 /// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: HashMap<String, (u64, RenderedBody)>,
+    bodies: HashMap<String, (u64, Arc<RenderedBody>)>,
+    stems: search::StemCache,
     jobs: HashMap<String, CachedPage>,
     /// Pages rendered by templates in the last render (not reused).
     pub rendered: usize,
@@ -119,14 +120,14 @@ fn cached_body(
     site: &Site,
     checklist: bool,
     cache: Option<(&RenderCache, u64)>,
-) -> (Option<u64>, RenderedBody) {
+) -> (Option<u64>, Arc<RenderedBody>) {
     let Some((cache, links_hash)) = cache else {
-        return (None, body_of(file, outline, site, checklist));
+        return (None, Arc::new(body_of(file, outline, site, checklist)));
     };
     let key = body_key(file, links_hash, checklist);
     match cache.bodies.get(&file.rel) {
         Some((k, body)) if *k == key => (Some(key), body.clone()),
-        _ => (Some(key), body_of(file, outline, site, checklist)),
+        _ => (Some(key), Arc::new(body_of(file, outline, site, checklist))),
     }
 }
 
@@ -142,7 +143,7 @@ fn render_bodies(site: &Site, progress: Progress<'_>, cache: Option<&mut RenderC
     let lookup = cache.as_deref().zip(links_hash);
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
-    let pages: Vec<(Option<u64>, RenderedBody)> = site
+    let pages: Vec<(Option<u64>, Arc<RenderedBody>)> = site
         .pages
         .par_iter()
         .map(|p| {
@@ -220,9 +221,14 @@ pub fn render_with(
     progress: Progress<'_>,
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Vec<Output>> {
+    use crate::timings::timed;
     let (templates, bodies) = rayon::join(
         || Templates::compile(&site.theme),
-        || render_bodies(site, progress, cache.as_deref_mut()),
+        || {
+            timed("bodies", || {
+                render_bodies(site, progress, cache.as_deref_mut())
+            })
+        },
     );
     let mut templates = templates.map_err(Error::Invalid)?;
     let highlight_css = highlight_css(site)?;
@@ -231,7 +237,9 @@ pub fn render_with(
         bodies: &bodies,
     };
     let hashed = cache.is_some();
-    let data = functions::register(&mut templates.tera, site, &views, &site.theme, hashed);
+    let data = timed("functions", || {
+        functions::register(&mut templates.tera, site, &views, &site.theme, hashed)
+    });
     let chains = if hashed {
         templates.chain_hashes(&site.theme)
     } else {
@@ -240,54 +248,56 @@ pub fn render_with(
     let config = functions::to_value(&views.config());
 
     let previous = cache.as_deref();
-    let results: Vec<Result<Rendered, Diagnostic>> = jobs::all(site)
-        .par_iter()
-        .map(|job| {
-            let prepared = job.prepare(site, &views, &config, hashed);
-            let key = prepared.key.map(|k| {
-                let mut h = DefaultHasher::new();
-                (k, chains.get(prepared.template)).hash(&mut h);
-                h.finish()
-            });
-            if let (Some(key), Some(cache)) = (key, previous) {
-                if let Some(page) = cache
-                    .jobs
-                    .get(&prepared.output)
-                    .filter(|p| p.still_valid(key, &data))
-                {
-                    let looked_up = page.looked_up.clone();
-                    let output = Output {
-                        path: prepared.output,
-                        content: Content::Shared(page.bytes.clone()),
-                    };
-                    return Ok(Rendered {
-                        output,
-                        key,
-                        looked_up,
-                        reused: true,
-                    });
+    let results: Vec<Result<Rendered, Diagnostic>> = timed("templates", || {
+        jobs::all(site)
+            .par_iter()
+            .map(|job| {
+                let prepared = job.prepare(site, &views, &config, hashed);
+                let key = prepared.key.map(|k| {
+                    let mut h = DefaultHasher::new();
+                    (k, chains.get(prepared.template)).hash(&mut h);
+                    h.finish()
+                });
+                if let (Some(key), Some(cache)) = (key, previous) {
+                    if let Some(page) = cache
+                        .jobs
+                        .get(&prepared.output)
+                        .filter(|p| p.still_valid(key, &data))
+                    {
+                        let looked_up = page.looked_up.clone();
+                        let output = Output {
+                            path: prepared.output,
+                            content: Content::Shared(page.bytes.clone()),
+                        };
+                        return Ok(Rendered {
+                            output,
+                            key,
+                            looked_up,
+                            reused: true,
+                        });
+                    }
                 }
-            }
-            if hashed {
-                functions::start_recording();
-            }
-            let html = templates.render(prepared.template, &prepared.context, &prepared.shown);
-            let looked_up = functions::take_recording()
-                .into_iter()
-                .map(|(f, k)| {
-                    let h = functions::current_hash(&data, f, &k);
-                    (f, k, h)
+                if hashed {
+                    functions::start_recording();
+                }
+                let html = templates.render(prepared.template, &prepared.context, &prepared.shown);
+                let looked_up = functions::take_recording()
+                    .into_iter()
+                    .map(|(f, k)| {
+                        let h = functions::current_hash(&data, f, &k);
+                        (f, k, h)
+                    })
+                    .collect();
+                let output = Output::text(prepared.output, html?);
+                Ok(Rendered {
+                    output,
+                    key: key.unwrap_or(0),
+                    looked_up,
+                    reused: false,
                 })
-                .collect();
-            let output = Output::text(prepared.output, html?);
-            Ok(Rendered {
-                output,
-                key: key.unwrap_or(0),
-                looked_up,
-                reused: false,
             })
-        })
-        .collect();
+            .collect()
+    });
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut pages = Vec::with_capacity(results.len());
@@ -302,7 +312,7 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    match cache {
+    match cache.as_deref_mut() {
         Some(cache) => {
             cache.reused = pages.iter().filter(|p| p.reused).count();
             cache.rendered = pages.len() - cache.reused;
@@ -330,7 +340,10 @@ pub fn render_with(
         }
         None => outputs.extend(pages.into_iter().map(|p| p.output)),
     }
-    extras(site, &bodies, highlight_css, &mut outputs);
+    let stems = cache.map(|c| &mut c.stems);
+    timed("extras", || {
+        extras(site, &bodies, highlight_css, stems, &mut outputs)
+    });
     Ok(outputs)
 }
 
@@ -343,7 +356,13 @@ struct Rendered {
 }
 
 /// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
-fn extras(site: &Site, bodies: &Bodies, highlight_css: String, outputs: &mut Vec<Output>) {
+fn extras(
+    site: &Site,
+    bodies: &Bodies,
+    highlight_css: String,
+    stems: Option<&mut search::StemCache>,
+    outputs: &mut Vec<Output>,
+) {
     for alias in &site.aliases {
         outputs.push(Output::text(
             alias.file.clone(),
@@ -357,7 +376,7 @@ fn extras(site: &Site, bodies: &Bodies, highlight_css: String, outputs: &mut Vec
     if site.config.search {
         outputs.push(Output::text(
             "search_index.json".into(),
-            search::search_index(site, bodies),
+            search::search_index(site, bodies, stems),
         ));
     }
     for file in &site.theme.statics {

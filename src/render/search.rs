@@ -3,7 +3,10 @@
 //! in both directions, so it needs no stemmer of its own: `reputation` meets the stem `reput`
 //! of `e-réputation`, `communautés` meets `communaut`.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -12,6 +15,9 @@ use serde::Serialize;
 use crate::load::kinds::Kind;
 use crate::render::context::Bodies;
 use crate::resolve::Site;
+
+/// Per page (path under `content/`): the hash of its source and its stem counts.
+pub type StemCache = HashMap<String, (u64, Arc<HashMap<String, u32>>)>;
 
 /// Words too common in French to help a search.
 const STOP_WORDS: &[&str] = &[
@@ -98,13 +104,25 @@ impl Stems {
 
 /// `search_index.json` for every page of the site.
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
-pub fn search_index(site: &Site, bodies: &Bodies) -> String {
-    // Documents are stemmed in parallel, each worker with its own memory of stems.
-    let per_doc: Vec<HashMap<String, u32>> = site
+pub fn search_index(site: &Site, bodies: &Bodies, cache: Option<&mut StemCache>) -> String {
+    let previous = cache.as_deref();
+    // Documents are stemmed in parallel, each worker with its own memory of stems; in `serve`,
+    // a page whose source did not change keeps its counts from the last index.
+    let per_doc: Vec<(u64, Arc<HashMap<String, u32>>)> = site
         .pages
         .par_iter()
         .zip(&bodies.pages)
         .map_init(Stems::new, |stems, (page, body)| {
+            let key = previous.map_or(0, |_| {
+                let mut h = DefaultHasher::new();
+                page.source.file.text.hash(&mut h);
+                h.finish()
+            });
+            if let Some((k, counts)) = previous.and_then(|c| c.get(&page.source.file.rel)) {
+                if *k == key {
+                    return (key, counts.clone());
+                }
+            }
             let front = &page.source.front;
             let mut counts = HashMap::new();
             let title_words = words(&front.title).count().max(1) as u32;
@@ -119,13 +137,19 @@ pub fn search_index(site: &Site, bodies: &Bodies) -> String {
                 stems.add(&mut counts, &heading.text, HEADING_WEIGHT);
             }
             stems.add(&mut counts, &body.text, BODY_WEIGHT);
-            counts
+            (key, Arc::new(counts))
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.clear();
+        for (page, (key, counts)) in site.pages.iter().zip(&per_doc) {
+            cache.insert(page.source.file.rel.clone(), (*key, counts.clone()));
+        }
+    }
     let mut stems: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for (i, counts) in per_doc.into_iter().enumerate() {
-        for (stem, weight) in counts {
-            stems.entry(stem).or_default().push((i, weight));
+    for (i, (_, counts)) in per_doc.iter().enumerate() {
+        for (stem, weight) in counts.iter() {
+            stems.entry(stem.clone()).or_default().push((i, *weight));
         }
     }
     for postings in stems.values_mut() {

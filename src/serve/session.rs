@@ -122,7 +122,7 @@ impl Session {
     /// After an error the next rebuild reloads every source from disk.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Files, Rebuilt)> {
         let start = Instant::now();
-        if let Err(e) = self.reload(changed) {
+        if let Err(e) = crate::timings::timed("reload", || self.reload(changed)) {
             // A broken file must not leave half-updated sources: start from disk next time.
             self.sources = None;
             return Err(e);

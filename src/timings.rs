@@ -1,0 +1,17 @@
+//! `CMBOOK_TIMINGS=1` prints how long each stage takes: the first tool for a slow build.
+
+use std::time::Instant;
+
+/// Runs `work`, printing its duration under `stage` when `CMBOOK_TIMINGS` is set.
+pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+    if std::env::var_os("CMBOOK_TIMINGS").is_none() {
+        return work();
+    }
+    let start = Instant::now();
+    let value = work();
+    eprintln!(
+        "[timings] {stage:<16} {:>8.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    value
+}
