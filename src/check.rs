@@ -121,11 +121,11 @@ pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
                 ));
             }
         }
-        for &line in &outline.images_without_alt {
+        for &(line, column) in &outline.images_without_alt {
             out.push(warn(
                 file,
                 line,
-                1,
+                column,
                 "image without alt text".into(),
                 "describe the image between the brackets: ![un schéma de la veille](image.png)",
             ));
@@ -250,9 +250,11 @@ fn orphans(site: &Site, outputs: &[Output], out: &mut Vec<Diagnostic>) {
     for page in &site.pages {
         let url = site.href(&page.path);
         let own = format!("{}index.html", page.path);
+        // A redirect left by an alias does not make a page reachable: it only answers old URLs.
+        let redirect = |f: &str| site.aliases.iter().any(|a| a.file == f);
         let reached = links
             .get(&url)
-            .is_some_and(|from| from.iter().any(|f| *f != own));
+            .is_some_and(|from| from.iter().any(|f| *f != own && !redirect(f)));
         if !reached {
             let file = &page.source.file;
             out.push(

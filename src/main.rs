@@ -8,7 +8,7 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -98,11 +98,30 @@ fn run(cli: Cli) -> Result<(), Error> {
                 drafts,
                 ..BuildOptions::default()
             };
-            let report = cmbook::check::check(&options)?;
+            let report = match cmbook::check::check(&options) {
+                Ok(report) => report,
+                Err(error) if format == Format::Json => {
+                    // CI tools read stdout: a site that cannot load is still one JSON document.
+                    let message = error.to_string();
+                    let d = cmbook::Diagnostic {
+                        path: None,
+                        ..cmbook::Diagnostic::error("", message)
+                    };
+                    let report = cmbook::check::CheckReport {
+                        diagnostics: vec![d],
+                        pages: 0,
+                    };
+                    let json = serde_json::to_string_pretty(&report).expect("report serialises");
+                    let _ = writeln!(std::io::stdout(), "{json}");
+                    return Err(error);
+                }
+                Err(error) => return Err(error),
+            };
             match format {
                 Format::Json => {
                     let json = serde_json::to_string_pretty(&report).expect("report serialises");
-                    println!("{json}");
+                    // A closed pipe (`| head`) is the reader's choice, not an error to panic on.
+                    let _ = writeln!(std::io::stdout(), "{json}");
                 }
                 Format::Human => {
                     let color = color();

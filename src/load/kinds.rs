@@ -260,6 +260,9 @@ impl<'a> Fields<'a> {
             let mut d = Diagnostic::error(self.shown_path, format!("unknown key `{key}` {why}"))
                 .at_in(self.text, line, 1);
             d = match did_you_mean(&key, allowed.iter().copied()) {
+                _ if CASE_STUDY_KEYS.contains(&key.as_str()) => d.help(format!(
+                    "`{key}` belongs to case studies: add `kind: case_study`"
+                )),
                 Some(s) => d.help(format!(
                     "did you mean `{s}`? (free data goes under `extra:`)"
                 )),
@@ -397,11 +400,7 @@ pub fn page_front(
     if kind == Kind::CaseStudy {
         allowed.extend(CASE_STUDY_KEYS);
     }
-    let why = match kind {
-        Kind::CaseStudy => "in a page's front matter",
-        _ => "in a page's front matter (case-study keys need `kind: case_study`)",
-    };
-    fields.reject_unknown(&allowed, why);
+    fields.reject_unknown(&allowed, "in a page's front matter");
     let needs = |k: Kind| {
         matches!(k, Kind::Article | Kind::CaseStudy)
             .then_some("(articles and case studies need it)")

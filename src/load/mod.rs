@@ -282,7 +282,11 @@ fn parse_with<T>(
     if !fields.problems.is_empty() {
         return Err(fields.problems);
     }
-    Ok((value, markdown::outline(file.body(), file.body_line)))
+    let outline = markdown::guarded(|| markdown::outline(file.body(), file.body_line)).map_err(|reason| {
+        vec![Diagnostic::error(&file.shown, format!("the Markdown parser failed on this file ({reason})"))
+            .help("this is a bug of the pulldown-cmark parser on an unusual construct: simplify the lists or headings of this page (a setext `---` heading with `{#id}` inside a list item is known to trigger it)")]
+    })?;
+    Ok((value, outline))
 }
 
 /// Orders paths under `content/` the way the walk visits them (folder by folder, names sorted),

@@ -33,6 +33,7 @@ pub struct Templates {
     /// The Tera instance, functions registered by the caller.
     pub tera: Tera,
     origins: HashMap<String, PathBuf>,
+    texts: HashMap<String, String>,
 }
 
 /// Names a template refers to with `extends`, `include` or `import`.
@@ -196,7 +197,15 @@ impl Templates {
             }
             return Err(vec![d.help("fix the template syntax (Tera, like Jinja2)")]);
         }
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera,
+            origins,
+            texts: theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.text.clone()))
+                .collect(),
+        })
     }
 
     /// Renders `name`; a failure names the template and the page being rendered.
@@ -207,10 +216,45 @@ impl Templates {
         for_file: &Path,
     ) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            let origin = self.origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-            Diagnostic::error(origin, format!("template `{name}` failed while rendering {}: {}", for_file.display(), chain(&e)))
+            let message = chain(&e);
+            // Tera names the template that actually failed ("... while rendering 'page.html'"):
+            // point there, not at a child template that only extends it.
+            let culprit = message
+                .rsplit("while rendering '")
+                .next()
+                .filter(|_| message.contains("while rendering '"))
+                .and_then(|rest| rest.split('\'').next())
+                .filter(|n| self.origins.contains_key(*n))
+                .unwrap_or(name);
+            // "(error happened in a parent template)": the child only extends; find the template
+            // up the `extends` chain that mentions the failing variable.
+            let culprit = if message.contains("in a parent template") {
+                self.parent_mentioning(culprit, &message).unwrap_or(culprit)
+            } else {
+                culprit
+            };
+            let origin = self.origins.get(culprit).cloned().unwrap_or_else(|| PathBuf::from(culprit));
+            Diagnostic::error(origin, format!("template `{culprit}` failed while rendering {}: {message}", for_file.display()))
                 .help("check the variables the template uses against the template reference (themes/default/README.md)")
         })
+    }
+
+    /// The first template above `name` in its `extends` chain whose text holds the variable the
+    /// error `message` names (`Variable `x` not found`).
+    fn parent_mentioning<'s>(&'s self, name: &str, message: &str) -> Option<&'s str> {
+        let variable = message.split("Variable `").nth(1)?.split('`').next()?;
+        let mut current = self.texts.get_key_value(name)?;
+        for _ in 0..self.texts.len() {
+            let text = current.1;
+            let parent = dependencies(text.lines().find(|l| l.contains("extends"))?)
+                .into_iter()
+                .next()?;
+            current = self.texts.get_key_value(parent.as_str())?;
+            if current.1.contains(variable) {
+                return Some(current.0.as_str());
+            }
+        }
+        None
     }
 
     /// Per template name, a hash of every template it pulls in (extends, include, import): a
