@@ -559,20 +559,13 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let mut articles: Vec<usize> = (0..site.pages.len())
+        let articles: Vec<usize> = (0..site.pages.len())
             .filter(|&p| {
                 site.pages[p].source.front.kind == Kind::Article
                     && site.pages[p].source.front.date.is_some()
             })
             .collect();
-        articles.sort_by(|&a, &b| {
-            site.pages[b]
-                .source
-                .front
-                .date
-                .cmp(&site.pages[a].source.front.date)
-                .then(a.cmp(&b))
-        });
+        let articles = site.newest_first(articles);
         let latest = articles
             .into_iter()
             .take(12)

@@ -49,17 +49,10 @@ pub fn sitemap(site: &Site) -> String {
 
 /// `atom.xml`: the 20 newest dated pages, with their summary.
 pub fn atom(site: &Site, bodies: &Bodies) -> String {
-    let mut dated: Vec<usize> = (0..site.pages.len())
+    let dated: Vec<usize> = (0..site.pages.len())
         .filter(|&p| site.pages[p].source.front.date.is_some())
         .collect();
-    dated.sort_by(|&a, &b| {
-        site.pages[b]
-            .source
-            .front
-            .date
-            .cmp(&site.pages[a].source.front.date)
-            .then(a.cmp(&b))
-    });
+    let mut dated = site.newest_first(dated);
     dated.truncate(20);
     let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
     // Atom wants the feed's date to be the latest change of any entry.

@@ -93,33 +93,8 @@ pub fn render_body(
                     attrs,
                 }));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                events.push(Event::Start(rewrite_destination(tag, links)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -191,6 +166,36 @@ pub fn render_body(
         html: out,
         summary,
         text: collapse_spaces(&text),
+    }
+}
+
+/// A link or image with its destination rewritten (`@/` links, paths relative to the page).
+fn rewrite_destination<'e>(tag: Tag<'e>, links: &LinkContext<'_>) -> Tag<'e> {
+    let fix = |dest: CowStr<'e>| links.rewrite(&dest).map_or(dest, CowStr::from);
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        },
+        other => other,
     }
 }
 

@@ -119,6 +119,13 @@ impl Site {
         format!("{}{}", self.config.base_url, path)
     }
 
+    /// `pages` (indexes) sorted newest first by date; equal dates keep index order.
+    pub fn newest_first(&self, mut pages: Vec<usize>) -> Vec<usize> {
+        let date = |p: usize| self.pages[p].source.front.date;
+        pages.sort_by(|&a, &b| date(b).cmp(&date(a)).then(a.cmp(&b)));
+        pages
+    }
+
     /// Root-relative URL (base path included) of a path under the base.
     pub fn href(&self, path: &str) -> String {
         format!("{}{}", self.config.base_path, path)
