@@ -70,8 +70,16 @@
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
   }
+  /* The engine leaves these out of the index (src/render/search.rs): a query must too, or "de"
+     would match every stem starting with "de". */
+  var STOP = new Set(("au aux avec ce ces cet cette dans de des du elle elles en est et eux il ils je la le les leur " +
+    "leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sont sur ta te " +
+    "tes toi ton tu un une vos votre vous plus comme fait faire etre avoir aussi tout tous toute toutes sans entre dont " +
+    "ont peut bien the and of to").split(" "));
   function queryWords(text) {
-    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
+    var words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
+    var kept = words.filter(function (w) { return !STOP.has(w); });
+    return kept.length ? kept : words;
   }
   function loadIndex(url) {
     if (!indexPromise) {
