@@ -95,6 +95,36 @@ fn html_file(path: &str) -> String {
     format!("{path}index.html")
 }
 
+/// Hash of what page `p`'s context is built from, besides its own source (compared by
+/// identity): its URL, neighbours, sections above it and terms, plus `shared` (configuration,
+/// link targets, template chain). Equal fingerprints build equal contexts.
+pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
+    let page = &site.pages[p];
+    let mut h = DefaultHasher::new();
+    shared.hash(&mut h);
+    page.path.hash(&mut h);
+    for neighbour in [page.lower, page.higher] {
+        neighbour
+            .map(|n| (&site.pages[n].source.front.title, &site.pages[n].path))
+            .hash(&mut h);
+    }
+    let mut section = Some(page.section);
+    while let Some(s) = section {
+        let s = &site.sections[s];
+        (&s.title, &s.path, &s.dir).hash(&mut h);
+        section = s.parent;
+    }
+    for (t, terms) in &page.terms {
+        let taxonomy = &site.taxonomies[*t];
+        taxonomy.config.name.hash(&mut h);
+        for &i in terms {
+            let term = &taxonomy.terms[i];
+            (&term.name, &term.slug, &term.path).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 impl Job {
     /// Builds the template context; `hashed` also computes its key.
     pub fn prepare(self, site: &Site, views: &Views<'_>, config: &Value, hashed: bool) -> Prepared {

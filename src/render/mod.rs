@@ -21,10 +21,11 @@ use rayon::prelude::*;
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::theme::StaticSource;
-use crate::load::SourceFile;
+use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::resolve::Site;
 use context::{Bodies, Views};
+use jobs::Job;
 use markdown::{render_body, LinkContext, RenderedBody};
 use templates::Templates;
 
@@ -87,8 +88,10 @@ pub struct RenderCache {
 
 /// A rendered page and what it was rendered from.
 struct CachedPage {
-    /// Hash of its context and template chain.
+    /// Hash of its context and template chain (for pages: of what their context is built from).
     key: u64,
+    /// For pages, the source it was rendered from: kept alive so its identity can be compared.
+    source: Option<Arc<PageSource>>,
     /// What its templates looked up with functions, and the hash of each answer then.
     looked_up: Vec<(&'static str, String, Option<u64>)>,
     /// The HTML.
@@ -133,13 +136,7 @@ fn cached_body(
 
 /// Renders every Markdown body of the site.
 fn render_bodies(site: &Site, progress: Progress<'_>, cache: Option<&mut RenderCache>) -> Bodies {
-    let links_hash = cache.as_ref().map(|_| {
-        let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
-        urls.sort();
-        let mut h = DefaultHasher::new();
-        (urls, &site.config.base_path).hash(&mut h);
-        h.finish()
-    });
+    let links_hash = cache.as_ref().map(|_| links_hash(site));
     let lookup = cache.as_deref().zip(links_hash);
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
@@ -248,54 +245,25 @@ pub fn render_with(
     let config = functions::to_value(&views.config());
 
     let previous = cache.as_deref();
+    let shared = hashed.then(|| {
+        let mut h = DefaultHasher::new();
+        (functions::hash_of(&config), links_hash(site)).hash(&mut h);
+        h.finish()
+    });
+    let run = JobRun {
+        site,
+        views: &views,
+        templates: &templates,
+        config: &config,
+        data: &data,
+        chains: &chains,
+        shared,
+        previous,
+    };
     let results: Vec<Result<Rendered, Diagnostic>> = timed("templates", || {
         jobs::all(site)
             .par_iter()
-            .map(|job| {
-                let prepared = job.prepare(site, &views, &config, hashed);
-                let key = prepared.key.map(|k| {
-                    let mut h = DefaultHasher::new();
-                    (k, chains.get(prepared.template)).hash(&mut h);
-                    h.finish()
-                });
-                if let (Some(key), Some(cache)) = (key, previous) {
-                    if let Some(page) = cache
-                        .jobs
-                        .get(&prepared.output)
-                        .filter(|p| p.still_valid(key, &data))
-                    {
-                        let looked_up = page.looked_up.clone();
-                        let output = Output {
-                            path: prepared.output,
-                            content: Content::Shared(page.bytes.clone()),
-                        };
-                        return Ok(Rendered {
-                            output,
-                            key,
-                            looked_up,
-                            reused: true,
-                        });
-                    }
-                }
-                if hashed {
-                    functions::start_recording();
-                }
-                let html = templates.render(prepared.template, &prepared.context, &prepared.shown);
-                let looked_up = functions::take_recording()
-                    .into_iter()
-                    .map(|(f, k)| {
-                        let h = functions::current_hash(&data, f, &k);
-                        (f, k, h)
-                    })
-                    .collect();
-                let output = Output::text(prepared.output, html?);
-                Ok(Rendered {
-                    output,
-                    key: key.unwrap_or(0),
-                    looked_up,
-                    reused: false,
-                })
-            })
+            .map(|job| run.job(*job))
             .collect()
     });
     let mut outputs = Vec::with_capacity(results.len() + 16);
@@ -332,6 +300,7 @@ pub fn render_with(
                     path,
                     CachedPage {
                         key: page.key,
+                        source: page.source,
                         looked_up: page.looked_up,
                         bytes,
                     },
@@ -351,8 +320,131 @@ pub fn render_with(
 struct Rendered {
     output: Output,
     key: u64,
+    source: Option<Arc<PageSource>>,
     looked_up: Vec<(&'static str, String, Option<u64>)>,
     reused: bool,
+}
+
+/// What rendering one job needs, shared by every job of a render.
+struct JobRun<'r, 'a> {
+    site: &'r Site,
+    views: &'r Views<'a>,
+    templates: &'r Templates,
+    config: &'r tera::Value,
+    data: &'r functions::DataHashes,
+    chains: &'r HashMap<String, u64>,
+    /// In `serve`: hash of what every context shares (configuration, link targets).
+    shared: Option<u64>,
+    previous: Option<&'r RenderCache>,
+}
+
+impl JobRun<'_, '_> {
+    /// Renders one job, or reuses the cached page when nothing it is made from changed.
+    fn job(&self, job: Job) -> Result<Rendered, Diagnostic> {
+        let hashed = self.shared.is_some();
+        // A page's context comes from its own source and a few facts about its neighbours: a
+        // fingerprint of those says whether it can be reused without building the context,
+        // which is what an edit in a 10,000-page site must avoid doing for every page.
+        if let (Some(shared), Job::Page(p)) = (self.shared, job) {
+            let page = &self.site.pages[p];
+            let chain = self.chains.get(page.source.front.kind.template());
+            let key = jobs::page_fingerprint(self.site, p, (shared, chain));
+            let output = format!("{}index.html", page.path);
+            let cached = self.previous.and_then(|c| c.jobs.get(&output)).filter(|c| {
+                c.key == key
+                    && c.source
+                        .as_ref()
+                        .is_some_and(|s| Arc::ptr_eq(s, &page.source))
+                    && c.still_valid(key, self.data)
+            });
+            if let Some(c) = cached {
+                let output = Output {
+                    path: output,
+                    content: Content::Shared(c.bytes.clone()),
+                };
+                let source = Some(page.source.clone());
+                return Ok(Rendered {
+                    output,
+                    key,
+                    source,
+                    looked_up: c.looked_up.clone(),
+                    reused: true,
+                });
+            }
+            let prepared = job.prepare(self.site, self.views, self.config, false);
+            let (output, looked_up) = self.render(prepared)?;
+            return Ok(Rendered {
+                output,
+                key,
+                source: Some(page.source.clone()),
+                looked_up,
+                reused: false,
+            });
+        }
+        let prepared = job.prepare(self.site, self.views, self.config, hashed);
+        let key = prepared.key.map(|k| {
+            let mut h = DefaultHasher::new();
+            (k, self.chains.get(prepared.template)).hash(&mut h);
+            h.finish()
+        });
+        if let (Some(key), Some(cache)) = (key, self.previous) {
+            if let Some(c) = cache
+                .jobs
+                .get(&prepared.output)
+                .filter(|c| c.still_valid(key, self.data))
+            {
+                let output = Output {
+                    path: prepared.output,
+                    content: Content::Shared(c.bytes.clone()),
+                };
+                return Ok(Rendered {
+                    output,
+                    key,
+                    source: None,
+                    looked_up: c.looked_up.clone(),
+                    reused: true,
+                });
+            }
+        }
+        let (output, looked_up) = self.render(prepared)?;
+        Ok(Rendered {
+            output,
+            key: key.unwrap_or(0),
+            source: None,
+            looked_up,
+            reused: false,
+        })
+    }
+
+    /// Renders a prepared job, recording (in `serve`) what its templates looked up.
+    fn render(
+        &self,
+        prepared: jobs::Prepared,
+    ) -> Result<(Output, Vec<(&'static str, String, Option<u64>)>), Diagnostic> {
+        if self.shared.is_some() {
+            functions::start_recording();
+        }
+        let html = self
+            .templates
+            .render(prepared.template, &prepared.context, &prepared.shown);
+        let looked_up = functions::take_recording()
+            .into_iter()
+            .map(|(f, k)| {
+                let h = functions::current_hash(self.data, f, &k);
+                (f, k, h)
+            })
+            .collect();
+        Ok((Output::text(prepared.output, html?), looked_up))
+    }
+}
+
+/// Hash of every link target and the base path: what rendered links depend on.
+fn links_hash(site: &Site) -> u64 {
+    let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
+    urls.sort();
+    let mut h = DefaultHasher::new();
+    (urls, &site.config.base_path).hash(&mut h);
+    h.finish()
 }
 
 /// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
