@@ -86,6 +86,9 @@ pub struct RenderCache {
     pub reused: usize,
 }
 
+/// What a page's templates looked up with functions, with the hash of each answer then.
+type LookedUp = Vec<(&'static str, String, Option<u64>)>;
+
 /// A rendered page and what it was rendered from.
 struct CachedPage {
     /// Hash of its context and template chain (for pages: of what their context is built from).
@@ -93,7 +96,7 @@ struct CachedPage {
     /// For pages, the source it was rendered from: kept alive so its identity can be compared.
     source: Option<Arc<PageSource>>,
     /// What its templates looked up with functions, and the hash of each answer then.
-    looked_up: Vec<(&'static str, String, Option<u64>)>,
+    looked_up: LookedUp,
     /// The HTML.
     bytes: Arc<[u8]>,
 }
@@ -321,7 +324,7 @@ struct Rendered {
     output: Output,
     key: u64,
     source: Option<Arc<PageSource>>,
-    looked_up: Vec<(&'static str, String, Option<u64>)>,
+    looked_up: LookedUp,
     reused: bool,
 }
 
@@ -420,7 +423,7 @@ impl JobRun<'_, '_> {
     fn render(
         &self,
         prepared: jobs::Prepared,
-    ) -> Result<(Output, Vec<(&'static str, String, Option<u64>)>), Diagnostic> {
+    ) -> Result<(Output, LookedUp), Diagnostic> {
         if self.shared.is_some() {
             functions::start_recording();
         }
