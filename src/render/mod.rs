@@ -420,10 +420,7 @@ impl JobRun<'_, '_> {
     }
 
     /// Renders a prepared job, recording (in `serve`) what its templates looked up.
-    fn render(
-        &self,
-        prepared: jobs::Prepared,
-    ) -> Result<(Output, LookedUp), Diagnostic> {
+    fn render(&self, prepared: jobs::Prepared) -> Result<(Output, LookedUp), Diagnostic> {
         if self.shared.is_some() {
             functions::start_recording();
         }
