@@ -1,6 +1,7 @@
 //! Stage 1, load: read `cmbook.yaml`, every file under `content/` and the theme, and turn them
 //! into typed [`Sources`]. Files are read and parsed in parallel; every problem is collected.
 
+pub mod fields;
 pub mod front_matter;
 pub mod kinds;
 pub mod theme;

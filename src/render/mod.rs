@@ -1,6 +1,7 @@
 //! Stage 3, render: Markdown to HTML, then templates, in parallel. Returns the list of files to
 //! write ([`Output`]) and touches no disk.
 
+pub mod bodies;
 pub mod context;
 pub mod extras;
 pub mod functions;
@@ -9,24 +10,24 @@ pub mod jobs;
 pub mod markdown;
 pub mod search;
 pub mod templates;
+pub mod views;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::theme::StaticSource;
-use crate::load::{PageSource, SourceFile};
-use crate::markdown::Outline;
+use crate::load::PageSource;
 use crate::resolve::Site;
+pub use bodies::RenderCache;
+use bodies::{render_bodies, CachedPage, LookedUp};
 use context::{Bodies, Views};
 use jobs::Job;
-use markdown::{render_body, LinkContext, RenderedBody};
 use templates::Templates;
 
 /// The bytes of one output file.
@@ -62,135 +63,6 @@ impl Output {
 
 /// Counts rendered pages for a progress bar: called with (done, total).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
-
-fn body_of(file: &SourceFile, outline: &Outline, site: &Site, checklist: bool) -> RenderedBody {
-    let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
-    let links = LinkContext {
-        urls: &site.urls,
-        base_path: &site.config.base_path,
-        dir: crate::resolve::sections::dir_path(folder),
-    };
-    render_body(file.body(), outline, &links, checklist)
-}
-
-/// What one `serve` session remembers between renders, so an edit re-renders only what it
-/// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
-#[derive(Default)]
-pub struct RenderCache {
-    bodies: HashMap<String, (u64, Arc<RenderedBody>)>,
-    stems: search::StemCache,
-    jobs: HashMap<String, CachedPage>,
-    /// Pages rendered by templates in the last render (not reused).
-    pub rendered: usize,
-    /// Pages reused from the cache in the last render.
-    pub reused: usize,
-}
-
-/// What a page's templates looked up with functions, with the hash of each answer then.
-type LookedUp = Vec<(&'static str, String, Option<u64>)>;
-
-/// A rendered page and what it was rendered from.
-struct CachedPage {
-    /// Hash of its context and template chain (for pages: of what their context is built from).
-    key: u64,
-    /// For pages, the source it was rendered from: kept alive so its identity can be compared.
-    source: Option<Arc<PageSource>>,
-    /// What its templates looked up with functions, and the hash of each answer then.
-    looked_up: LookedUp,
-    /// The HTML.
-    bytes: Arc<[u8]>,
-}
-
-impl CachedPage {
-    /// Whether this page can be served again as is.
-    fn still_valid(&self, key: u64, data: &functions::DataHashes) -> bool {
-        self.key == key
-            && self
-                .looked_up
-                .iter()
-                .all(|(f, k, h)| functions::current_hash(data, f, k) == *h)
-    }
-}
-
-/// A body's cache key: its text, the links it may point to, and how it is rendered.
-fn body_key(file: &SourceFile, links_hash: u64, checklist: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    (&file.rel, &file.text, links_hash, checklist).hash(&mut h);
-    h.finish()
-}
-
-/// Renders one body, or takes it from the cache when its key is unchanged.
-fn cached_body(
-    file: &SourceFile,
-    outline: &Outline,
-    site: &Site,
-    checklist: bool,
-    cache: Option<(&RenderCache, u64)>,
-) -> (Option<u64>, Arc<RenderedBody>) {
-    let Some((cache, links_hash)) = cache else {
-        return (None, Arc::new(body_of(file, outline, site, checklist)));
-    };
-    let key = body_key(file, links_hash, checklist);
-    match cache.bodies.get(&file.rel) {
-        Some((k, body)) if *k == key => (Some(key), body.clone()),
-        _ => (Some(key), Arc::new(body_of(file, outline, site, checklist))),
-    }
-}
-
-/// Renders every Markdown body of the site.
-fn render_bodies(site: &Site, progress: Progress<'_>, cache: Option<&mut RenderCache>) -> Bodies {
-    let links_hash = cache.as_ref().map(|_| links_hash(site));
-    let lookup = cache.as_deref().zip(links_hash);
-    let total = site.pages.len();
-    let done = AtomicUsize::new(0);
-    let pages: Vec<(Option<u64>, Arc<RenderedBody>)> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = cached_body(&p.source.file, &p.source.outline, site, checklist, lookup);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            body
-        })
-        .collect();
-    let text = |src: Option<(&SourceFile, &Outline)>| {
-        src.map(|(file, outline)| body_of(file, outline, site, false))
-            .unwrap_or_default()
-    };
-    let sections = site
-        .sections
-        .iter()
-        .map(|s| text(s.source.as_ref().map(|x| (&x.file, &x.outline))))
-        .collect();
-    let taxonomies = site
-        .taxonomies
-        .iter()
-        .map(|t| {
-            let index = text(t.index.as_ref().map(|x| (&x.file, &x.outline)));
-            let terms = t
-                .terms
-                .iter()
-                .map(|term| text(term.source.as_ref().map(|x| (&x.file, &x.outline))))
-                .collect();
-            (index, terms)
-        })
-        .collect();
-    if let Some(cache) = cache {
-        cache.bodies.clear();
-        for (page, (key, body)) in site.pages.iter().zip(&pages) {
-            if let Some(key) = key {
-                cache
-                    .bodies
-                    .insert(page.source.file.rel.clone(), (*key, body.clone()));
-            }
-        }
-    }
-    Bodies {
-        pages: pages.into_iter().map(|(_, body)| body).collect(),
-        sections,
-        taxonomies,
-    }
-}
 
 /// The stylesheet for the configured highlight theme, or an error naming the known ones.
 fn highlight_css(site: &Site) -> Result<String> {
@@ -439,7 +311,7 @@ impl JobRun<'_, '_> {
 }
 
 /// Hash of every link target and the base path: what rendered links depend on.
-fn links_hash(site: &Site) -> u64 {
+pub(crate) fn links_hash(site: &Site) -> u64 {
     let mut urls: Vec<(&String, &String)> = site.urls.iter().collect();
     urls.sort();
     let mut h = DefaultHasher::new();

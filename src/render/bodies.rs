@@ -1,0 +1,154 @@
+//! Markdown bodies of a render, and the cache `serve` keeps between renders.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::load::{PageSource, SourceFile};
+use crate::markdown::Outline;
+use crate::render::context::Bodies;
+use crate::render::markdown::{render_body, LinkContext, RenderedBody};
+use crate::render::{functions, links_hash, search, Progress};
+use crate::resolve::Site;
+
+pub(crate) fn body_of(
+    file: &SourceFile,
+    outline: &Outline,
+    site: &Site,
+    checklist: bool,
+) -> RenderedBody {
+    let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let links = LinkContext {
+        urls: &site.urls,
+        base_path: &site.config.base_path,
+        dir: crate::resolve::sections::dir_path(folder),
+    };
+    render_body(file.body(), outline, &links, checklist)
+}
+
+/// What one `serve` session remembers between renders, so an edit re-renders only what it
+/// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
+#[derive(Default)]
+pub struct RenderCache {
+    bodies: HashMap<String, (u64, Arc<RenderedBody>)>,
+    pub(crate) stems: search::StemCache,
+    pub(crate) jobs: HashMap<String, CachedPage>,
+    /// Pages rendered by templates in the last render (not reused).
+    pub rendered: usize,
+    /// Pages reused from the cache in the last render.
+    pub reused: usize,
+}
+
+/// What a page's templates looked up with functions, with the hash of each answer then.
+pub(crate) type LookedUp = Vec<(&'static str, String, Option<u64>)>;
+
+/// A rendered page and what it was rendered from.
+pub(crate) struct CachedPage {
+    /// Hash of its context and template chain (for pages: of what their context is built from).
+    pub(crate) key: u64,
+    /// For pages, the source it was rendered from: kept alive so its identity can be compared.
+    pub(crate) source: Option<Arc<PageSource>>,
+    /// What its templates looked up with functions, and the hash of each answer then.
+    pub(crate) looked_up: LookedUp,
+    /// The HTML.
+    pub(crate) bytes: Arc<[u8]>,
+}
+
+impl CachedPage {
+    /// Whether this page can be served again as is.
+    pub(crate) fn still_valid(&self, key: u64, data: &functions::DataHashes) -> bool {
+        self.key == key
+            && self
+                .looked_up
+                .iter()
+                .all(|(f, k, h)| functions::current_hash(data, f, k) == *h)
+    }
+}
+
+/// A body's cache key: its text, the links it may point to, and how it is rendered.
+fn body_key(file: &SourceFile, links_hash: u64, checklist: bool) -> u64 {
+    let mut h = DefaultHasher::new();
+    (&file.rel, &file.text, links_hash, checklist).hash(&mut h);
+    h.finish()
+}
+
+/// Renders one body, or takes it from the cache when its key is unchanged.
+fn cached_body(
+    file: &SourceFile,
+    outline: &Outline,
+    site: &Site,
+    checklist: bool,
+    cache: Option<(&RenderCache, u64)>,
+) -> (Option<u64>, Arc<RenderedBody>) {
+    let Some((cache, links_hash)) = cache else {
+        return (None, Arc::new(body_of(file, outline, site, checklist)));
+    };
+    let key = body_key(file, links_hash, checklist);
+    match cache.bodies.get(&file.rel) {
+        Some((k, body)) if *k == key => (Some(key), body.clone()),
+        _ => (Some(key), Arc::new(body_of(file, outline, site, checklist))),
+    }
+}
+
+/// Renders every Markdown body of the site.
+pub(crate) fn render_bodies(
+    site: &Site,
+    progress: Progress<'_>,
+    cache: Option<&mut RenderCache>,
+) -> Bodies {
+    let links_hash = cache.as_ref().map(|_| links_hash(site));
+    let lookup = cache.as_deref().zip(links_hash);
+    let total = site.pages.len();
+    let done = AtomicUsize::new(0);
+    let pages: Vec<(Option<u64>, Arc<RenderedBody>)> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
+            let body = cached_body(&p.source.file, &p.source.outline, site, checklist, lookup);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            body
+        })
+        .collect();
+    let text = |src: Option<(&SourceFile, &Outline)>| {
+        src.map(|(file, outline)| body_of(file, outline, site, false))
+            .unwrap_or_default()
+    };
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| text(s.source.as_ref().map(|x| (&x.file, &x.outline))))
+        .collect();
+    let taxonomies = site
+        .taxonomies
+        .iter()
+        .map(|t| {
+            let index = text(t.index.as_ref().map(|x| (&x.file, &x.outline)));
+            let terms = t
+                .terms
+                .iter()
+                .map(|term| text(term.source.as_ref().map(|x| (&x.file, &x.outline))))
+                .collect();
+            (index, terms)
+        })
+        .collect();
+    if let Some(cache) = cache {
+        cache.bodies.clear();
+        for (page, (key, body)) in site.pages.iter().zip(&pages) {
+            if let Some(key) = key {
+                cache
+                    .bodies
+                    .insert(page.source.file.rel.clone(), (*key, body.clone()));
+            }
+        }
+    }
+    Bodies {
+        pages: pages.into_iter().map(|(_, body)| body).collect(),
+        sections,
+        taxonomies,
+    }
+}

@@ -1,0 +1,331 @@
+//! Builds the template views of [`crate::render::context`] from a resolved site and its
+//! rendered bodies, borrowing instead of copying.
+
+use crate::load::kinds::Kind;
+use crate::markdown::Heading;
+use crate::render::context::{
+    Bodies, ChecklistView, ConfigView, KindCounts, Link, Overview, PageRef, PageView, Paginator,
+    SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermRef, TermView, TocEntry,
+};
+use crate::resolve::{Page, Section, Site, Taxonomy, Term};
+
+/// Builds views from the site and its rendered bodies.
+pub struct Views<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its rendered bodies.
+    pub bodies: &'a Bodies,
+}
+
+impl<'a> Views<'a> {
+    /// The `config` value.
+    pub fn config(&self) -> ConfigView<'a> {
+        let site = self.site;
+        ConfigView {
+            title: &site.config.title,
+            description: &site.config.description,
+            base_url: &site.config.base_url,
+            base_path: &site.config.base_path,
+            language: &site.config.language,
+            search: site.config.search,
+            extra: &site.config.extra,
+            taxonomies: site
+                .taxonomies
+                .iter()
+                .map(|t| TaxonomyLink {
+                    name: &t.config.name,
+                    title: &t.config.title,
+                    url: site.href(&t.path),
+                    ordered: t.config.ordered,
+                })
+                .collect(),
+            sections: site.sections[0]
+                .subsections
+                .iter()
+                .map(|&s| self.section_link(&site.sections[s]))
+                .collect(),
+        }
+    }
+
+    /// A section as a link.
+    pub fn section_link(&self, s: &'a Section) -> Link<'a> {
+        Link {
+            title: &s.title,
+            url: self.site.href(&s.path),
+            name: &s.dir,
+        }
+    }
+
+    fn page_link(&self, p: usize) -> Link<'a> {
+        let page = &self.site.pages[p];
+        Link {
+            title: &page.source.front.title,
+            url: self.site.href(&page.path),
+            name: "",
+        }
+    }
+
+    /// Page `p` as listed.
+    pub fn page_ref(&self, p: usize) -> PageRef<'a> {
+        let site = self.site;
+        let page: &'a Page = &site.pages[p];
+        let front = &page.source.front;
+        let words = page.source.outline.word_count;
+        PageRef {
+            title: &front.title,
+            description: front.description.as_deref(),
+            url: site.href(&page.path),
+            permalink: site.permalink(&page.path),
+            path: &page.path,
+            date: front.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            updated: front.updated.map(|d| d.format("%Y-%m-%d").to_string()),
+            kind: front.kind,
+            summary: &self.bodies.pages[p].summary,
+            word_count: words,
+            reading_time: words.div_ceil(200).max(1),
+            weight: front.weight,
+            taxonomies: page
+                .terms
+                .iter()
+                .map(|(t, terms)| {
+                    let taxonomy = &site.taxonomies[*t];
+                    (
+                        taxonomy.config.name.as_str(),
+                        terms
+                            .iter()
+                            .map(|&i| self.term_ref(&taxonomy.terms[i]))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            case_study: front.case_study.as_ref(),
+            checklist_total: if front.kind == Kind::Checklist {
+                page.source.outline.item_ids().count()
+            } else {
+                0
+            },
+            draft: front.draft,
+            extra: &front.extra,
+        }
+    }
+
+    fn term_ref(&self, term: &'a Term) -> TermRef<'a> {
+        TermRef {
+            name: &term.name,
+            slug: &term.slug,
+            url: self.site.href(&term.path),
+        }
+    }
+
+    fn ancestors(&self, mut section: Option<usize>) -> Vec<Link<'a>> {
+        let mut out = Vec::new();
+        while let Some(s) = section {
+            out.push(self.section_link(&self.site.sections[s]));
+            section = self.site.sections[s].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Page `p` in full.
+    pub fn page(&self, p: usize) -> PageView<'a> {
+        let page = &self.site.pages[p];
+        let outline = &page.source.outline;
+        let checklist = (page.source.front.kind == Kind::Checklist).then(|| ChecklistView {
+            groups: &outline.checklist,
+            total: outline.item_ids().count(),
+        });
+        PageView {
+            summary_fields: self.page_ref(p),
+            content: &self.bodies.pages[p].html,
+            toc: toc(&outline.headings),
+            checklist,
+            lower: page.lower.map(|i| self.page_link(i)),
+            higher: page.higher.map(|i| self.page_link(i)),
+            ancestors: self.ancestors(Some(page.section)),
+            authors: &page.source.front.authors,
+            source_path: &page.source.file.rel,
+        }
+    }
+
+    /// Section `s` with every page.
+    pub fn section(&self, s: usize) -> SectionView<'a> {
+        self.section_with(s, true)
+    }
+
+    /// Section `s` for one of its own list pages: without its pages when it is paginated.
+    pub fn section_for_list(&self, s: usize) -> SectionView<'a> {
+        let paginated = self.site.sections[s]
+            .source
+            .as_ref()
+            .is_some_and(|src| src.front.paginate_by.is_some());
+        self.section_with(s, !paginated)
+    }
+
+    fn section_with(&self, s: usize, with_pages: bool) -> SectionView<'a> {
+        let site = self.site;
+        let section = &site.sections[s];
+        let source = section.source.as_ref();
+        SectionView {
+            title: &section.title,
+            description: source.and_then(|src| src.front.description.as_deref()),
+            url: site.href(&section.path),
+            permalink: site.permalink(&section.path),
+            content: &self.bodies.sections[s].html,
+            pages: if with_pages {
+                section.pages.iter().map(|&p| self.page_ref(p)).collect()
+            } else {
+                Vec::new()
+            },
+            page_count: section.pages.len(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|&c| self.section_link(&site.sections[c]))
+                .collect(),
+            ancestors: self.ancestors(section.parent),
+            path: &section.dir,
+            default_kind: source.and_then(|src| src.front.default_kind),
+            extra: source.map_or(&serde_json::Value::Null, |src| &src.front.extra),
+        }
+    }
+
+    /// Term `i` of taxonomy `t`.
+    pub fn term(&self, t: usize, i: usize) -> TermView<'a> {
+        let term = &self.site.taxonomies[t].terms[i];
+        TermView {
+            name: &term.name,
+            slug: &term.slug,
+            url: self.site.href(&term.path),
+            permalink: self.site.permalink(&term.path),
+            description: term
+                .source
+                .as_ref()
+                .and_then(|s| s.front.description.as_deref()),
+            content: &self.bodies.taxonomies[t].1[i].html,
+            count: term.pages.len(),
+            extra: term.source.as_ref().map(|s| &s.front.extra),
+        }
+    }
+
+    /// Taxonomy `t` with all its terms.
+    pub fn taxonomy(&self, t: usize) -> TaxonomyView<'a> {
+        let taxonomy: &'a Taxonomy = &self.site.taxonomies[t];
+        TaxonomyView {
+            name: &taxonomy.config.name,
+            title: &taxonomy.config.title,
+            url: self.site.href(&taxonomy.path),
+            permalink: self.site.permalink(&taxonomy.path),
+            ordered: taxonomy.config.ordered,
+            description: taxonomy
+                .index
+                .as_ref()
+                .and_then(|s| s.front.description.as_deref()),
+            content: &self.bodies.taxonomies[t].0.html,
+            terms: (0..taxonomy.terms.len()).map(|i| self.term(t, i)).collect(),
+        }
+    }
+
+    /// The `overview` of the home page.
+    pub fn overview(&self) -> Overview<'a> {
+        let site = self.site;
+        let mut counts = KindCounts::default();
+        for page in &site.pages {
+            counts.add(page.source.front.kind);
+        }
+        let sections = site.sections[0]
+            .subsections
+            .iter()
+            .map(|&s| {
+                let section = &site.sections[s];
+                let mut counts = KindCounts::default();
+                let mut stack = vec![s];
+                while let Some(i) = stack.pop() {
+                    for &p in &site.sections[i].pages {
+                        counts.add(site.pages[p].source.front.kind);
+                    }
+                    stack.extend(&site.sections[i].subsections);
+                }
+                let source = section.source.as_ref();
+                SectionSummary {
+                    name: &section.dir,
+                    title: &section.title,
+                    url: site.href(&section.path),
+                    description: source.and_then(|src| src.front.description.as_deref()),
+                    default_kind: source.and_then(|src| src.front.default_kind),
+                    counts,
+                }
+            })
+            .collect();
+        let articles: Vec<usize> = (0..site.pages.len())
+            .filter(|&p| {
+                site.pages[p].source.front.kind == Kind::Article
+                    && site.pages[p].source.front.date.is_some()
+            })
+            .collect();
+        let articles = site.newest_first(articles);
+        let latest = articles
+            .into_iter()
+            .take(12)
+            .map(|p| self.page_ref(p))
+            .collect();
+        Overview {
+            counts,
+            sections,
+            latest,
+        }
+    }
+
+    /// List page `n` (1-based) of `pages` under `path`, `per_page` at a time.
+    pub fn paginator(
+        &self,
+        pages: &[usize],
+        path: &str,
+        per_page: usize,
+        n: usize,
+    ) -> Paginator<'a> {
+        let count = pages.len().div_ceil(per_page).max(1);
+        let url = |k: usize| {
+            if k == 1 {
+                self.site.href(path)
+            } else {
+                self.site.href(&format!("{path}page/{k}/"))
+            }
+        };
+        Paginator {
+            pages: pages
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .map(|&p| self.page_ref(p))
+                .collect(),
+            current_index: n,
+            number_pagers: count,
+            total_pages: pages.len(),
+            previous: (n > 1).then(|| url(n - 1)),
+            next: (n < count).then(|| url(n + 1)),
+            first: url(1),
+            last: url(count),
+        }
+    }
+}
+
+/// Nests headings from level 2 down; a lone `#` title is left out.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    fn push<'h>(list: &mut Vec<TocEntry<'h>>, h: &'h Heading) {
+        match list.last_mut() {
+            Some(last) if h.level > last.level => push(&mut last.children, h),
+            _ => list.push(TocEntry {
+                level: h.level,
+                id: &h.id,
+                title: &h.text,
+                children: Vec::new(),
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for h in headings.iter().filter(|h| h.level >= 2) {
+        push(&mut out, h);
+    }
+    out
+}
