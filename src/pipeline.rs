@@ -72,8 +72,15 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
     let start = Instant::now();
     let output = options.output_dir();
     write::check_output_dir(&options.root, &output)?;
-    let (site, outputs) = render_site(options, progress)?;
-    let files = timed("write", || write::write(&outputs, &output))?;
+    let site = load_site(options)?;
+    // Pages go to the staging folder as they are rendered; it replaces the output only if
+    // everything rendered and was written.
+    let staging = write::Staging::new(&output)?;
+    let sink = |file: render::Output| staging.put(&file);
+    timed("render+write", || {
+        render::render_with(&site, progress, None, Some(&sink))
+    })?;
+    let files = timed("swap", || staging.commit())?;
     Ok(BuildSummary {
         pages: site.pages.len(),
         sections: site.sections.len(),

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::Ordering;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -82,35 +83,67 @@ fn write_one(dir: &Path, output: &Output) -> Result<()> {
     result.map_err(|e| Error::io("write", &path, e))
 }
 
+/// A staging folder beside the output: files are put into it as they are rendered, and it
+/// replaces the output only on [`Staging::commit`]. Dropped without a commit, it is removed.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    target: PathBuf,
+    seen: Mutex<HashSet<String>>,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `output`.
+    pub fn new(output: &Path) -> Result<Staging> {
+        let target = absolute(output)?;
+        let parent = target
+            .parent()
+            .ok_or_else(|| Error::Usage("the output folder needs a parent folder".into()))?;
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.cmbook-staging-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::io("create a staging folder in", parent, e))?;
+        Ok(Staging {
+            dir,
+            target,
+            seen: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Writes one file. Two outputs for one path: the first (a rendered page) wins over a
+    /// later static file.
+    pub fn put(&self, output: &Output) -> Result<()> {
+        if !self.seen.lock().expect("lock").insert(output.path.clone()) {
+            return Ok(());
+        }
+        write_one(self.dir.path(), output)
+    }
+
+    /// Swaps the staged files in place of the output; returns how many were written.
+    pub fn commit(self) -> Result<usize> {
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
+        }
+        let count = self.seen.lock().expect("lock").len();
+        let parent = self.target.parent().expect("checked in new").to_owned();
+        let name = self
+            .target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        swap(self.dir, &self.target, &parent, &name)?;
+        Ok(count)
+    }
+}
+
 /// Writes `outputs` into a staging folder, then swaps it in place of `output`.
 /// Returns the number of files written.
 pub fn write(outputs: &[Output], output: &Path) -> Result<usize> {
-    let target = absolute(output)?;
-    let parent = target
-        .parent()
-        .ok_or_else(|| Error::Usage("the output folder needs a parent folder".into()))?;
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-    let name = target
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.cmbook-staging-"))
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("create a staging folder in", parent, e))?;
-    // Two outputs for one path: the first (a rendered page) wins over a later static file.
-    let mut seen = HashSet::new();
-    let unique: Vec<&Output> = outputs
-        .iter()
-        .filter(|o| seen.insert(o.path.as_str()))
-        .collect();
-    unique
-        .par_iter()
-        .try_for_each(|o| write_one(staging.path(), o))?;
-    if INTERRUPTED.load(Ordering::Relaxed) {
-        return Err(Error::Interrupted);
-    }
-    swap(staging, &target, parent, &name)?;
-    Ok(unique.len())
+    let staging = Staging::new(output)?;
+    outputs.par_iter().try_for_each(|o| staging.put(o))?;
+    staging.commit()
 }
 
 /// Replaces `target` with the staging folder; on failure the old output is put back.

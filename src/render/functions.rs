@@ -56,6 +56,12 @@ impl tera::Function for Lookup {
             .and_then(Value::as_str)
             .ok_or_else(|| format!("this function needs `{}=\"...\"`", self.arg))?;
         let key = key.trim_start_matches("@/");
+        // Sections answer to their folder and to their `_index.md` alike.
+        let key = if self.name == "get_section" {
+            key.trim_end_matches("_index.md").trim_end_matches('/')
+        } else {
+            key
+        };
         record(self.name, key);
         self.values.get(key).cloned().ok_or_else(|| {
             let hint = did_you_mean(key, self.values.keys().map(String::as_str))
@@ -184,17 +190,14 @@ pub fn register(
         add(tera, "get_taxonomy", "name", "taxonomy", values);
     }
     if Templates::mention(theme, "get_section") {
-        let mut values = HashMap::new();
-        for (s, section) in site.sections.iter().enumerate() {
-            let value = to_value(&views.section(s));
-            let index = if section.dir.is_empty() {
-                "_index.md".to_owned()
-            } else {
-                format!("{}/_index.md", section.dir)
-            };
-            values.insert(index, value.clone());
-            values.insert(section.dir.clone(), value);
-        }
+        // Keyed by folder only: `metier/_index.md` is looked up as `metier` (see `Lookup::call`),
+        // so each section, with all its pages, is held once.
+        let values = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(s, section)| (section.dir.clone(), to_value(&views.section(s))))
+            .collect();
         add(tera, "get_section", "path", "section", values);
     }
     if Templates::mention(theme, "get_page") {

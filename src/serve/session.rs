@@ -134,7 +134,7 @@ impl Session {
                 drafts: self.options.drafts,
             },
         )?;
-        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache))?;
+        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None)?;
         let files: Files = outputs.into_iter().map(|o| (o.path, o.content)).collect();
         let stats = Rebuilt {
             rendered: self.cache.rendered,
