@@ -125,6 +125,111 @@ pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
     h.finish()
 }
 
+/// Per page, a hash of its source's identity (kept alive by the render cache) and fingerprint:
+/// what a list showing the page depends on.
+pub fn page_keys(site: &Site) -> Vec<u64> {
+    (0..site.pages.len())
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (
+                std::sync::Arc::as_ptr(&site.pages[p].source) as usize,
+                page_fingerprint(site, p, ()),
+            )
+                .hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Per taxonomy, a hash of everything its view shows: configuration, texts, terms and counts.
+pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
+    site.taxonomies
+        .iter()
+        .map(|t| {
+            let mut h = DefaultHasher::new();
+            (
+                &t.config.name,
+                &t.config.title,
+                t.config.ordered,
+                t.index.as_ref().map(|i| &i.file.text),
+            )
+                .hash(&mut h);
+            for term in &t.terms {
+                (
+                    &term.name,
+                    &term.slug,
+                    &term.path,
+                    term.pages.len(),
+                    term.source.as_ref().map(|s| &s.file.text),
+                )
+                    .hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// For a term or section list page, a hash of what its context is built from, computed without
+/// building it (`None` for other jobs, and for home, whose overview covers the whole site).
+pub fn list_fingerprint(
+    site: &Site,
+    job: Job,
+    page_keys: &[u64],
+    taxonomy_keys: &[u64],
+    shared: impl Hash,
+) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    shared.hash(&mut h);
+    match job {
+        Job::Term(t, i, n) => {
+            ("term", t, i, n, taxonomy_keys[t]).hash(&mut h);
+            for &p in &site.taxonomies[t].terms[i].pages {
+                page_keys[p].hash(&mut h);
+            }
+        }
+        Job::Section(s, n) if s != 0 => {
+            let section = &site.sections[s];
+            (
+                "section",
+                s,
+                n,
+                &section.title,
+                &section.path,
+                &section.dir,
+                section.source.as_ref().map(|x| &x.file.text),
+            )
+                .hash(&mut h);
+            for &c in &section.subsections {
+                (
+                    &site.sections[c].title,
+                    &site.sections[c].path,
+                    &site.sections[c].dir,
+                )
+                    .hash(&mut h);
+            }
+            let mut above = section.parent;
+            while let Some(a) = above {
+                (&site.sections[a].title, &site.sections[a].path).hash(&mut h);
+                above = site.sections[a].parent;
+            }
+            for &p in &section.pages {
+                page_keys[p].hash(&mut h);
+            }
+        }
+        _ => return None,
+    }
+    Some(h.finish())
+}
+
+/// The file a list job writes (the same as [`Job::prepare`]'s `output`).
+pub fn list_output(site: &Site, job: Job) -> Option<String> {
+    match job {
+        Job::Term(t, i, n) => Some(html_file(&paged(&site.taxonomies[t].terms[i].path, n))),
+        Job::Section(s, n) => Some(html_file(&paged(&site.sections[s].path, n))),
+        _ => None,
+    }
+}
+
 impl Job {
     /// Builds the template context; `hashed` also computes its key.
     pub fn prepare(self, site: &Site, views: &Views<'_>, config: &Value, hashed: bool) -> Prepared {

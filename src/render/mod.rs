@@ -138,6 +138,16 @@ pub fn render_with(
         chains: &chains,
         shared,
         previous,
+        page_keys: if hashed {
+            jobs::page_keys(site)
+        } else {
+            Vec::new()
+        },
+        taxonomy_keys: if hashed {
+            jobs::taxonomy_keys(site)
+        } else {
+            Vec::new()
+        },
     };
     // Without a cache to fill, each page goes to the sink as soon as it is rendered, so a
     // large site is never held in memory whole (10,000 pages peaked near 800 MiB that way).
@@ -237,6 +247,9 @@ struct JobRun<'r, 'a> {
     /// In `serve`: hash of what every context shares (configuration, link targets).
     shared: Option<u64>,
     previous: Option<&'r RenderCache>,
+    /// In `serve`: per page and per taxonomy, what lists showing them depend on.
+    page_keys: Vec<u64>,
+    taxonomy_keys: Vec<u64>,
 }
 
 impl JobRun<'_, '_> {
@@ -281,6 +294,48 @@ impl JobRun<'_, '_> {
                 looked_up,
                 reused: false,
             });
+        }
+        // List pages likewise: their pages' keys say whether anything they list changed.
+        if let Some(shared) = self.shared {
+            let chain = match job {
+                Job::Term(..) => self.chains.get("taxonomy_term.html"),
+                _ => self.chains.get("section.html"),
+            };
+            let fingerprint = jobs::list_fingerprint(
+                self.site,
+                job,
+                &self.page_keys,
+                &self.taxonomy_keys,
+                (shared, chain),
+            );
+            if let (Some(key), Some(output)) = (fingerprint, jobs::list_output(self.site, job)) {
+                let cached = self
+                    .previous
+                    .and_then(|c| c.jobs.get(&output))
+                    .filter(|c| c.still_valid(key, self.data));
+                if let Some(c) = cached {
+                    let output = Output {
+                        path: output,
+                        content: Content::Shared(c.bytes.clone()),
+                    };
+                    return Ok(Rendered {
+                        output,
+                        key,
+                        source: None,
+                        looked_up: c.looked_up.clone(),
+                        reused: true,
+                    });
+                }
+                let prepared = job.prepare(self.site, self.views, self.config, false);
+                let (output, looked_up) = self.render(prepared)?;
+                return Ok(Rendered {
+                    output,
+                    key,
+                    source: None,
+                    looked_up,
+                    reused: false,
+                });
+            }
         }
         let prepared = job.prepare(self.site, self.views, self.config, hashed);
         let key = prepared.key.map(|k| {
