@@ -182,8 +182,14 @@ pub fn list_fingerprint(
     shared.hash(&mut h);
     match job {
         Job::Term(t, i, n) => {
-            ("term", t, i, n, taxonomy_keys[t]).hash(&mut h);
-            for &p in &site.taxonomies[t].terms[i].pages {
+            let pages = &site.taxonomies[t].terms[i].pages;
+            ("term", t, i, n, taxonomy_keys[t], pages.len()).hash(&mut h);
+            // Only the pages on this list page: an edit renders again the one pager page showing it.
+            let per = site.taxonomies[t]
+                .config
+                .paginate_by
+                .unwrap_or(pages.len().max(1));
+            for &p in pages.iter().skip((n - 1) * per).take(per) {
                 page_keys[p].hash(&mut h);
             }
         }
@@ -212,7 +218,23 @@ pub fn list_fingerprint(
                 (&site.sections[a].title, &site.sections[a].path).hash(&mut h);
                 above = site.sections[a].parent;
             }
-            for &p in &section.pages {
+            // A paginated section's view holds no pages (see `section_for_list`): its list page
+            // depends on its own slice only.
+            let per = section
+                .source
+                .as_ref()
+                .and_then(|src| src.front.paginate_by);
+            let shown = match per {
+                Some(per) => section
+                    .pages
+                    .iter()
+                    .skip((n - 1) * per)
+                    .take(per)
+                    .collect::<Vec<_>>(),
+                None => section.pages.iter().collect(),
+            };
+            section.pages.len().hash(&mut h);
+            for &p in shown {
                 page_keys[p].hash(&mut h);
             }
         }
