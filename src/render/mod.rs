@@ -255,111 +255,29 @@ struct JobRun<'r, 'a> {
 impl JobRun<'_, '_> {
     /// Renders one job, or reuses the cached page when nothing it is made from changed.
     fn job(&self, job: Job) -> Result<Rendered, Diagnostic> {
-        let hashed = self.shared.is_some();
-        // A page's context comes from its own source and a few facts about its neighbours: a
-        // fingerprint of those says whether it can be reused without building the context,
-        // which is what an edit in a 10,000-page site must avoid doing for every page.
-        if let (Some(shared), Job::Page(p)) = (self.shared, job) {
-            let page = &self.site.pages[p];
-            let chain = self.chains.get(page.source.front.kind.template());
-            let key = jobs::page_fingerprint(self.site, p, (shared, chain));
-            let output = format!("{}index.html", page.path);
-            let cached = self.previous.and_then(|c| c.jobs.get(&output)).filter(|c| {
-                c.key == key
-                    && c.source
-                        .as_ref()
-                        .is_some_and(|s| Arc::ptr_eq(s, &page.source))
-                    && c.still_valid(key, self.data)
-            });
-            if let Some(c) = cached {
-                let output = Output {
-                    path: output,
-                    content: Content::Shared(c.bytes.clone()),
-                };
-                let source = Some(page.source.clone());
-                return Ok(Rendered {
-                    output,
-                    key,
-                    source,
-                    looked_up: c.looked_up.clone(),
-                    reused: true,
-                });
+        if let Some((key, output, source)) = self.fingerprint(job) {
+            if let Some(reused) = self.reuse(output, key, source.as_ref()) {
+                return Ok(reused);
             }
             let prepared = job.prepare(self.site, self.views, self.config, false);
             let (output, looked_up) = self.render(prepared)?;
             return Ok(Rendered {
                 output,
                 key,
-                source: Some(page.source.clone()),
+                source,
                 looked_up,
                 reused: false,
             });
         }
-        // List pages likewise: their pages' keys say whether anything they list changed.
-        if let Some(shared) = self.shared {
-            let chain = match job {
-                Job::Term(..) => self.chains.get("taxonomy_term.html"),
-                _ => self.chains.get("section.html"),
-            };
-            let fingerprint = jobs::list_fingerprint(
-                self.site,
-                job,
-                &self.page_keys,
-                &self.taxonomy_keys,
-                (shared, chain),
-            );
-            if let (Some(key), Some(output)) = (fingerprint, jobs::list_output(self.site, job)) {
-                let cached = self
-                    .previous
-                    .and_then(|c| c.jobs.get(&output))
-                    .filter(|c| c.still_valid(key, self.data));
-                if let Some(c) = cached {
-                    let output = Output {
-                        path: output,
-                        content: Content::Shared(c.bytes.clone()),
-                    };
-                    return Ok(Rendered {
-                        output,
-                        key,
-                        source: None,
-                        looked_up: c.looked_up.clone(),
-                        reused: true,
-                    });
-                }
-                let prepared = job.prepare(self.site, self.views, self.config, false);
-                let (output, looked_up) = self.render(prepared)?;
-                return Ok(Rendered {
-                    output,
-                    key,
-                    source: None,
-                    looked_up,
-                    reused: false,
-                });
-            }
-        }
-        let prepared = job.prepare(self.site, self.views, self.config, hashed);
+        let prepared = job.prepare(self.site, self.views, self.config, self.shared.is_some());
         let key = prepared.key.map(|k| {
             let mut h = DefaultHasher::new();
             (k, self.chains.get(prepared.template)).hash(&mut h);
             h.finish()
         });
-        if let (Some(key), Some(cache)) = (key, self.previous) {
-            if let Some(c) = cache
-                .jobs
-                .get(&prepared.output)
-                .filter(|c| c.still_valid(key, self.data))
-            {
-                let output = Output {
-                    path: prepared.output,
-                    content: Content::Shared(c.bytes.clone()),
-                };
-                return Ok(Rendered {
-                    output,
-                    key,
-                    source: None,
-                    looked_up: c.looked_up.clone(),
-                    reused: true,
-                });
+        if let Some(key) = key {
+            if let Some(reused) = self.reuse(prepared.output.clone(), key, None) {
+                return Ok(reused);
             }
         }
         let (output, looked_up) = self.render(prepared)?;
@@ -369,6 +287,65 @@ impl JobRun<'_, '_> {
             source: None,
             looked_up,
             reused: false,
+        })
+    }
+
+    /// In `serve`, for pages and list pages: the key of what their context is built from, the
+    /// file they write and (pages) their source, computed without building the context, which
+    /// is what an edit in a 10,000-page site must avoid doing for every page.
+    fn fingerprint(&self, job: Job) -> Option<(u64, String, Option<Arc<PageSource>>)> {
+        let shared = self.shared?;
+        if let Job::Page(p) = job {
+            let page = &self.site.pages[p];
+            let chain = self.chains.get(page.source.front.kind.template());
+            let key = jobs::page_fingerprint(self.site, p, (shared, chain));
+            return Some((
+                key,
+                format!("{}index.html", page.path),
+                Some(page.source.clone()),
+            ));
+        }
+        // List pages: their pages' keys say whether anything they show changed.
+        let chain = match job {
+            Job::Term(..) => self.chains.get("taxonomy_term.html"),
+            _ => self.chains.get("section.html"),
+        };
+        let key = jobs::list_fingerprint(
+            self.site,
+            job,
+            &self.page_keys,
+            &self.taxonomy_keys,
+            (shared, chain),
+        )?;
+        Some((key, jobs::list_output(self.site, job)?, None))
+    }
+
+    /// The cached page at `output` when its key, its source (for pages) and what its templates
+    /// looked up are all unchanged.
+    fn reuse(
+        &self,
+        output: String,
+        key: u64,
+        source: Option<&Arc<PageSource>>,
+    ) -> Option<Rendered> {
+        let cached = self.previous?.jobs.get(&output)?;
+        let same_source = match (source, &cached.source) {
+            (Some(now), Some(then)) => Arc::ptr_eq(now, then),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_source || !cached.still_valid(key, self.data) {
+            return None;
+        }
+        Some(Rendered {
+            output: Output {
+                path: output,
+                content: Content::Shared(cached.bytes.clone()),
+            },
+            key,
+            source: source.cloned(),
+            looked_up: cached.looked_up.clone(),
+            reused: true,
         })
     }
 
