@@ -55,6 +55,7 @@ fn spawn_reader(
 
 /// The port of a `serving DIR at http://127.0.0.1:PORT/ (Ctrl-C to stop)` line.
 fn serving_port(line: &str, root: &Path) -> Option<u16> {
+    let root = root.canonicalize().unwrap();
     let rest = line.strip_prefix(&format!("serving {} at http://127.0.0.1:", root.display()))?;
     rest.strip_suffix("/ (Ctrl-C to stop)")?.parse().ok()
 }
@@ -77,10 +78,20 @@ impl Server {
 
     /// `cmbook serve --root ROOT --port PORT`, waiting for the serving line.
     fn start_on(root: &Path, port: u16) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cmbook"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cmbook"));
+        command.arg("serve").arg("--root").arg(root);
+        Server::spawn(command, root, port)
+    }
+
+    /// `cmbook serve --port 0` run inside ROOT, as writers usually start it.
+    fn start_inside(root: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cmbook"));
+        command.arg("serve").current_dir(root);
+        Server::spawn(command, root, 0)
+    }
+
+    fn spawn(mut command: Command, root: &Path, port: u16) -> Server {
+        let mut child = command
             .args(["--port", &port.to_string()])
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -660,7 +671,8 @@ fn traversal_requests_and_outside_symlinks_are_refused() {
 #[test]
 fn editing_a_page_reloads_it() {
     let site = base();
-    let server = Server::start(site.root());
+    // Started without --root, from the site folder: the watcher must still match its paths.
+    let server = Server::start_inside(site.root());
     let mut events = server.events();
     assert_eq!(events.expect("hello"), "cmbook");
 

@@ -62,7 +62,14 @@ fn bind(interface: IpAddr, port: u16, say: &dyn Fn(String)) -> Result<TcpListene
 }
 
 /// Prints what the server does; `say` goes to the terminal.
-pub fn serve(options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result<()> {
+pub fn serve(mut options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result<()> {
+    // The watcher reports absolute paths: a relative root (the default `.`) would match none.
+    options.root = options.root.canonicalize().map_err(|e| {
+        Error::Usage(format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        ))
+    })?;
     let listener = bind(options.interface, options.port, say)?;
     let address = listener
         .local_addr()
