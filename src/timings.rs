@@ -15,3 +15,30 @@ pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
     );
     value
 }
+
+/// Prints how long it lived under `stage` when `CMBOOK_TIMINGS` is set: for a stage that is not
+/// one closure.
+pub struct Span {
+    stage: &'static str,
+    start: Option<Instant>,
+}
+
+impl Span {
+    /// Starts timing `stage`.
+    pub fn new(stage: &'static str) -> Span {
+        let start = std::env::var_os("CMBOOK_TIMINGS").map(|_| Instant::now());
+        Span { stage, start }
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some(start) = self.start {
+            eprintln!(
+                "[timings] {:<16} {:>8.1} ms",
+                self.stage,
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}

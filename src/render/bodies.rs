@@ -12,7 +12,7 @@ use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, LinkContext, RenderedBody};
-use crate::render::{functions, links_hash, search, Progress};
+use crate::render::{functions, links_hash, page_refs, search, Progress};
 use crate::resolve::Site;
 
 pub(crate) fn body_of(
@@ -35,7 +35,8 @@ pub(crate) fn body_of(
 #[derive(Default)]
 pub struct RenderCache {
     bodies: HashMap<String, (u64, Arc<RenderedBody>)>,
-    pub(crate) stems: search::StemCache,
+    pub(crate) search: search::SearchMemo,
+    pub(crate) refs: page_refs::RefMemo,
     pub(crate) jobs: HashMap<String, CachedPage>,
     /// Pages rendered by templates in the last render (not reused).
     pub rendered: usize,

@@ -92,8 +92,6 @@ pub struct PageRef<'a> {
     pub kind: Kind,
     /// Summary HTML.
     pub summary: &'a str,
-    /// Words outside code.
-    pub word_count: usize,
     /// Minutes at 200 words a minute, at least 1.
     pub reading_time: usize,
     /// Weight.
@@ -138,6 +136,8 @@ pub struct PageView<'a> {
     /// The fields shared with lists.
     #[serde(flatten)]
     pub summary_fields: PageRef<'a>,
+    /// Words outside code (not in [`PageRef`]: a list would change with every word written).
+    pub word_count: usize,
     /// Body HTML.
     pub content: &'a str,
     /// Nested table of contents (from `##` down).

@@ -4,14 +4,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hasher;
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
 use crate::error::did_you_mean;
-use crate::load::theme::ThemeFiles;
 use crate::render::context::Views;
+use crate::render::page_refs::PageRefs;
 use crate::render::templates::Templates;
 use crate::resolve::Site;
 
@@ -48,7 +48,7 @@ pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 /// pages, and holding every page of a large site as a tree of JSON values cost more memory
 /// and time than the whole rest of the render (10,000 pages: ~100 MB and ~100 ms).
 struct Lookup {
-    values: HashMap<String, Box<str>>,
+    values: HashMap<String, Arc<str>>,
     arg: &'static str,
     what: &'static str,
     name: &'static str,
@@ -80,10 +80,10 @@ impl tera::Function for Lookup {
 }
 
 /// A view as the JSON text a [`Lookup`] keeps.
-fn to_json<T: Serialize>(value: &T) -> Box<str> {
+fn to_json<T: Serialize>(value: &T) -> Arc<str> {
     serde_json::to_string(value)
         .expect("views serialise")
-        .into_boxed_str()
+        .into()
 }
 
 /// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
@@ -142,7 +142,7 @@ pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
 }
 
 /// Hash of every value of a lookup map, by key.
-fn hash_values(values: &HashMap<String, Box<str>>) -> HashMap<String, u64> {
+fn hash_values(values: &HashMap<String, Arc<str>>) -> HashMap<String, u64> {
     values
         .iter()
         .map(|(k, v)| {
@@ -159,9 +159,10 @@ pub fn register(
     tera: &mut tera::Tera,
     site: &Site,
     views: &Views<'_>,
-    theme: &ThemeFiles,
+    refs: Option<&PageRefs>,
     hashed: bool,
 ) -> DataHashes {
+    let theme = &site.theme;
     let mut hashes: DataHashes = HashMap::new();
     if hashed {
         let urls = site
@@ -182,9 +183,10 @@ pub fn register(
                    name: &'static str,
                    arg: &'static str,
                    what: &'static str,
-                   values: HashMap<String, Box<str>>| {
+                   values: HashMap<String, Arc<str>>,
+                   known: Option<HashMap<String, u64>>| {
         if hashed {
-            hashes.insert(name, hash_values(&values));
+            hashes.insert(name, known.unwrap_or_else(|| hash_values(&values)));
         }
         tera.register_function(
             name,
@@ -205,7 +207,7 @@ pub fn register(
                 )
             })
             .collect();
-        add(tera, "get_taxonomy", "name", "taxonomy", values);
+        add(tera, "get_taxonomy", "name", "taxonomy", values, None);
     }
     if Templates::mention(theme, "get_section") {
         // Keyed by folder only: `metier/_index.md` is looked up as `metier` (see `Lookup::call`),
@@ -216,16 +218,20 @@ pub fn register(
             .enumerate()
             .map(|(s, section)| (section.dir.clone(), to_json(&views.section(s))))
             .collect();
-        add(tera, "get_section", "path", "section", values);
+        add(tera, "get_section", "path", "section", values, None);
     }
-    if Templates::mention(theme, "get_page") {
-        let values = site
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(p, page)| (page.source.file.rel.clone(), to_json(&views.page_ref(p))))
+    if let Some(refs) = refs.filter(|_| Templates::mention(theme, "get_page")) {
+        let rel = |p: usize| site.pages[p].source.file.rel.clone();
+        let values = (0..site.pages.len())
+            .map(|p| (rel(p), refs.json[p].clone()))
             .collect();
-        add(tera, "get_page", "path", "page", values);
+        // The refs come hashed already: no second pass over every page's text.
+        let known = hashed.then(|| {
+            (0..site.pages.len())
+                .map(|p| (rel(p), refs.hashes[p]))
+                .collect()
+        });
+        add(tera, "get_page", "path", "page", values, known);
     }
     hashes
 }

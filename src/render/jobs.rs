@@ -125,22 +125,6 @@ pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
     h.finish()
 }
 
-/// Per page, a hash of its source's identity (kept alive by the render cache) and fingerprint:
-/// what a list showing the page depends on.
-pub fn page_keys(site: &Site) -> Vec<u64> {
-    (0..site.pages.len())
-        .map(|p| {
-            let mut h = DefaultHasher::new();
-            (
-                std::sync::Arc::as_ptr(&site.pages[p].source) as usize,
-                page_fingerprint(site, p, ()),
-            )
-                .hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
 /// Per taxonomy, a hash of everything its view shows: configuration, texts, terms and counts.
 pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
     site.taxonomies

@@ -8,6 +8,7 @@ pub mod functions;
 pub mod highlight;
 pub mod jobs;
 pub mod markdown;
+pub mod page_refs;
 pub mod search;
 pub mod templates;
 pub mod views;
@@ -24,6 +25,7 @@ use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::theme::StaticSource;
 use crate::load::PageSource;
 use crate::resolve::Site;
+use crate::timings::timed;
 pub use bodies::RenderCache;
 use bodies::{render_bodies, CachedPage, LookedUp};
 use context::{Bodies, Views};
@@ -97,7 +99,6 @@ pub fn render_with(
     mut cache: Option<&mut RenderCache>,
     sink: Option<Sink<'_>>,
 ) -> Result<Vec<Output>> {
-    use crate::timings::timed;
     let (templates, bodies) = rayon::join(
         || Templates::compile(&site.theme),
         || {
@@ -113,22 +114,29 @@ pub fn render_with(
         bodies: &bodies,
     };
     let hashed = cache.is_some();
+    let config = functions::to_value(&views.config());
+    let shared = hashed.then(|| {
+        let mut h = DefaultHasher::new();
+        (functions::hash_of(&config), links_hash(site)).hash(&mut h);
+        h.finish()
+    });
+    // In `serve` the refs' hashes key every list page; in a build they are only needed when a
+    // template calls `get_page`.
+    let refs = (hashed || Templates::mention(&site.theme, "get_page")).then(|| {
+        timed("page refs", || {
+            let memo = cache.as_deref_mut().map(|c| &mut c.refs);
+            page_refs::page_refs(&views, shared.unwrap_or(0), memo)
+        })
+    });
     let data = timed("functions", || {
-        functions::register(&mut templates.tera, site, &views, &site.theme, hashed)
+        functions::register(&mut templates.tera, site, &views, refs.as_ref(), hashed)
     });
     let chains = if hashed {
         templates.chain_hashes(&site.theme)
     } else {
         HashMap::new()
     };
-    let config = functions::to_value(&views.config());
-
     let previous = cache.as_deref();
-    let shared = hashed.then(|| {
-        let mut h = DefaultHasher::new();
-        (functions::hash_of(&config), links_hash(site)).hash(&mut h);
-        h.finish()
-    });
     let run = JobRun {
         site,
         views: &views,
@@ -138,10 +146,9 @@ pub fn render_with(
         chains: &chains,
         shared,
         previous,
-        page_keys: if hashed {
-            jobs::page_keys(site)
-        } else {
-            Vec::new()
+        page_keys: match (&refs, hashed) {
+            (Some(refs), true) => refs.hashes.clone(),
+            _ => Vec::new(),
         },
         taxonomy_keys: if hashed {
             jobs::taxonomy_keys(site)
@@ -186,6 +193,7 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    let _store = crate::timings::Span::new("store");
     match cache.as_deref_mut() {
         Some(cache) => {
             cache.reused = pages.iter().filter(|p| p.reused).count();
@@ -215,7 +223,8 @@ pub fn render_with(
         }
         None => outputs.extend(pages.into_iter().map(|p| p.output)),
     }
-    let stems = cache.map(|c| &mut c.stems);
+    drop(_store);
+    let stems = cache.map(|c| &mut c.search);
     timed("extras", || {
         extras(site, &bodies, highlight_css, stems, &mut outputs)
     });
@@ -382,7 +391,7 @@ fn extras(
     site: &Site,
     bodies: &Bodies,
     highlight_css: String,
-    stems: Option<&mut search::StemCache>,
+    stems: Option<&mut search::SearchMemo>,
     outputs: &mut Vec<Output>,
 ) {
     for alias in &site.aliases {
@@ -391,15 +400,15 @@ fn extras(
             extras::alias_page(&site.href(&alias.target)),
         ));
     }
-    outputs.push(Output::text("sitemap.xml".into(), extras::sitemap(site)));
-    outputs.push(Output::text("atom.xml".into(), extras::atom(site, bodies)));
+    let sitemap = timed("sitemap", || extras::sitemap(site));
+    outputs.push(Output::text("sitemap.xml".into(), sitemap));
+    let atom = timed("atom", || extras::atom(site, bodies));
+    outputs.push(Output::text("atom.xml".into(), atom));
     outputs.push(Output::text("robots.txt".into(), extras::robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
     if site.config.search {
-        outputs.push(Output::text(
-            "search_index.json".into(),
-            search::search_index(site, bodies, stems),
-        ));
+        let index = timed("search", || search::search_index(site, bodies, stems));
+        outputs.push(Output::text("search_index.json".into(), index));
     }
     for file in &site.theme.statics {
         let content = match &file.source {

@@ -81,7 +81,6 @@ impl<'a> Views<'a> {
             updated: front.updated.map(|d| d.format("%Y-%m-%d").to_string()),
             kind: front.kind,
             summary: &self.bodies.pages[p].summary,
-            word_count: words,
             reading_time: words.div_ceil(200).max(1),
             weight: front.weight,
             taxonomies: page
@@ -137,6 +136,7 @@ impl<'a> Views<'a> {
         });
         PageView {
             summary_fields: self.page_ref(p),
+            word_count: outline.word_count,
             content: &self.bodies.pages[p].html,
             toc: toc(&outline.headings),
             checklist,

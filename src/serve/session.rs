@@ -128,14 +128,14 @@ impl Session {
             return Err(e);
         }
         let sources = self.sources.clone().expect("loaded above");
-        let site = resolve::resolve(
-            sources,
-            ResolveOptions {
-                drafts: self.options.drafts,
-            },
-        )?;
+        let drafts = self.options.drafts;
+        let site = crate::timings::timed("resolve", || {
+            resolve::resolve(sources, ResolveOptions { drafts })
+        })?;
         let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None)?;
-        let files: Files = outputs.into_iter().map(|o| (o.path, o.content)).collect();
+        let files: Files = crate::timings::timed("files", || {
+            outputs.into_iter().map(|o| (o.path, o.content)).collect()
+        });
         let stats = Rebuilt {
             rendered: self.cache.rendered,
             reused: self.cache.reused,
@@ -183,8 +183,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn an_edit_renders_few_pages_and_equals_a_clean_build() {
+    /// A copy of the base fixture, safe to edit.
+    fn copied_fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
         for entry in walkdir::WalkDir::new(&fixture)
@@ -200,26 +200,63 @@ mod tests {
                 std::fs::copy(entry.path(), &dest).unwrap();
             }
         }
-        let options = BuildOptions {
-            root: dir.path().to_owned(),
-            ..BuildOptions::default()
-        };
-        let mut s = Session::new(options.clone(), "http://127.0.0.1:1111/".into());
-        let (_, first) = s.rebuild(&[]).unwrap();
-        let page = dir.path().join("content/guide/crise.md");
-        let text = std::fs::read_to_string(&page)
-            .unwrap()
-            .replace("Deux titres identiques", "Deux titres pareils");
-        std::fs::write(&page, text).unwrap();
-        let (files, stats) = s.rebuild(&[page]).unwrap();
-        assert!(stats.rendered < first.rendered, "{stats:?} vs {first:?}");
+        dir
+    }
+
+    /// Replaces `from` by `to` in `page`, rebuilds, and checks the files equal a clean build's.
+    fn edit_and_compare(
+        s: &mut Session,
+        root: &Path,
+        page: &Path,
+        from: &str,
+        to: &str,
+    ) -> Rebuilt {
+        let text = std::fs::read_to_string(page).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(page, text.replace(from, to)).unwrap();
+        let (files, stats) = s.rebuild(&[page.to_owned()]).unwrap();
         let clean = BuildOptions {
+            root: root.to_owned(),
             base_url: Some("http://127.0.0.1:1111/".into()),
-            ..options
+            ..BuildOptions::default()
         };
         let (_, outputs) = crate::pipeline::render_site(&clean, &|_, _| {}).unwrap();
         let expected: Files = outputs.into_iter().map(|o| (o.path, o.content)).collect();
         assert_eq!(contents(&files), contents(&expected));
+        stats
+    }
+
+    #[test]
+    fn an_edit_renders_few_pages_and_equals_a_clean_build() {
+        let dir = copied_fixture();
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
+        let (_, first) = s.rebuild(&[]).unwrap();
+        let page = dir.path().join("content/guide/crise.md");
+        // A heading in the body: the page, its search entry; no list shows it.
+        let stats = edit_and_compare(
+            &mut s,
+            dir.path(),
+            &page,
+            "Deux titres identiques",
+            "Deux titres pareils",
+        );
+        assert_eq!(stats.rendered, 1, "{stats:?} vs {first:?}");
+        // The title: every list showing the page, and its neighbours, render again.
+        let stats = edit_and_compare(
+            &mut s,
+            dir.path(),
+            &page,
+            "title: Gérer une crise",
+            "title: Traverser une crise",
+        );
+        assert!(
+            stats.rendered > 3 && stats.rendered < first.rendered,
+            "{stats:?}"
+        );
     }
 
     #[test]
