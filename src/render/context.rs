@@ -156,6 +156,17 @@ pub struct PageView<'a> {
     pub source_path: &'a str,
 }
 
+/// The pages of a section as templates see them: views, or (for `get_section`'s data) the
+/// pages' JSON text already made once per page (see `render::page_refs`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ListedPages<'a> {
+    /// Views, serialised with the section.
+    Views(Vec<PageRef<'a>>),
+    /// JSON text copied as is.
+    Json(Vec<&'a serde_json::value::RawValue>),
+}
+
 /// A section and one slice of its pages (`section`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionView<'a> {
@@ -171,7 +182,7 @@ pub struct SectionView<'a> {
     pub content: &'a str,
     /// Every page of the section, in order; empty when the section is paginated (its list
     /// pages use `paginator.pages`), so that each list page does not carry them all.
-    pub pages: Vec<PageRef<'a>>,
+    pub pages: ListedPages<'a>,
     /// Number of pages of the section.
     pub page_count: usize,
     /// Child sections.

@@ -7,6 +7,7 @@ use std::hash::Hasher;
 use std::sync::Arc;
 
 use serde::Serialize;
+use serde_json::value::{to_raw_value, RawValue};
 use tera::Value;
 
 use crate::error::did_you_mean;
@@ -48,7 +49,7 @@ pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 /// pages, and holding every page of a large site as a tree of JSON values cost more memory
 /// and time than the whole rest of the render (10,000 pages: ~100 MB and ~100 ms).
 struct Lookup {
-    values: HashMap<String, Arc<str>>,
+    values: HashMap<String, Arc<RawValue>>,
     arg: &'static str,
     what: &'static str,
     name: &'static str,
@@ -74,16 +75,14 @@ impl tera::Function for Lookup {
                 .unwrap_or_default();
             tera::Error::msg(format!("{} `{key}` not found{hint}", self.what))
         })?;
-        serde_json::from_str(json)
+        serde_json::from_str(json.get())
             .map_err(|e| tera::Error::msg(format!("{} `{key}`: {e}", self.what)))
     }
 }
 
 /// A view as the JSON text a [`Lookup`] keeps.
-fn to_json<T: Serialize>(value: &T) -> Arc<str> {
-    serde_json::to_string(value)
-        .expect("views serialise")
-        .into()
+fn to_json<T: Serialize>(value: &T) -> Arc<RawValue> {
+    to_raw_value(value).expect("views serialise").into()
 }
 
 /// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
@@ -142,12 +141,12 @@ pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
 }
 
 /// Hash of every value of a lookup map, by key.
-fn hash_values(values: &HashMap<String, Arc<str>>) -> HashMap<String, u64> {
+fn hash_values(values: &HashMap<String, Arc<RawValue>>) -> HashMap<String, u64> {
     values
         .iter()
         .map(|(k, v)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            h.write(v.as_bytes());
+            h.write(v.get().as_bytes());
             (k.clone(), h.finish())
         })
         .collect()
@@ -163,15 +162,9 @@ pub fn register(
     hashed: bool,
 ) -> DataHashes {
     let theme = &site.theme;
+    // No hashes for `get_url`: its answers depend on the link targets and base path only, which
+    // every cached page's key already covers (see `render_with`'s `shared`).
     let mut hashes: DataHashes = HashMap::new();
-    if hashed {
-        let urls = site
-            .urls
-            .iter()
-            .map(|(rel, url)| (format!("@/{rel}"), hash_of(&(url, &site.config.base_path))))
-            .collect();
-        hashes.insert("get_url", urls);
-    }
     tera.register_function(
         "get_url",
         GetUrl {
@@ -183,7 +176,7 @@ pub fn register(
                    name: &'static str,
                    arg: &'static str,
                    what: &'static str,
-                   values: HashMap<String, Arc<str>>,
+                   values: HashMap<String, Arc<RawValue>>,
                    known: Option<HashMap<String, u64>>| {
         if hashed {
             hashes.insert(name, known.unwrap_or_else(|| hash_values(&values)));
@@ -209,16 +202,19 @@ pub fn register(
             .collect();
         add(tera, "get_taxonomy", "name", "taxonomy", values, None);
     }
-    if Templates::mention(theme, "get_section") {
+    if let Some(sections) = refs.and_then(|r| r.sections.as_ref()) {
         // Keyed by folder only: `metier/_index.md` is looked up as `metier` (see `Lookup::call`),
         // so each section, with all its pages, is held once.
-        let values = site
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(s, section)| (section.dir.clone(), to_json(&views.section(s))))
+        let dir = |s: usize| site.sections[s].dir.clone();
+        let values = (0..sections.len())
+            .map(|s| (dir(s), sections[s].0.clone()))
             .collect();
-        add(tera, "get_section", "path", "section", values, None);
+        let known = hashed.then(|| {
+            (0..sections.len())
+                .map(|s| (dir(s), sections[s].1))
+                .collect()
+        });
+        add(tera, "get_section", "path", "section", values, known);
     }
     if let Some(refs) = refs.filter(|_| Templates::mention(theme, "get_page")) {
         let rel = |p: usize| site.pages[p].source.file.rel.clone();

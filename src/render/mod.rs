@@ -121,8 +121,11 @@ pub fn render_with(
         h.finish()
     });
     // In `serve` the refs' hashes key every list page; in a build they are only needed when a
-    // template calls `get_page`.
-    let refs = (hashed || Templates::mention(&site.theme, "get_page")).then(|| {
+    // template calls `get_page` or `get_section`.
+    let refs = (hashed
+        || Templates::mention(&site.theme, "get_page")
+        || Templates::mention(&site.theme, "get_section"))
+    .then(|| {
         timed("page refs", || {
             let memo = cache.as_deref_mut().map(|c| &mut c.refs);
             page_refs::page_refs(&views, shared.unwrap_or(0), memo)
@@ -281,7 +284,7 @@ impl JobRun<'_, '_> {
         let prepared = job.prepare(self.site, self.views, self.config, self.shared.is_some());
         let key = prepared.key.map(|k| {
             let mut h = DefaultHasher::new();
-            (k, self.chains.get(prepared.template)).hash(&mut h);
+            (k, self.shared, self.chains.get(prepared.template)).hash(&mut h);
             h.finish()
         });
         if let Some(key) = key {

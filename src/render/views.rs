@@ -4,10 +4,12 @@
 use crate::load::kinds::Kind;
 use crate::markdown::Heading;
 use crate::render::context::{
-    Bodies, ChecklistView, ConfigView, KindCounts, Link, Overview, PageRef, PageView, Paginator,
-    SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermRef, TermView, TocEntry,
+    Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPages, Overview, PageRef, PageView,
+    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermRef, TermView,
+    TocEntry,
 };
 use crate::resolve::{Page, Section, Site, Taxonomy, Term};
+use serde_json::value::RawValue;
 
 /// Builds views from the site and its rendered bodies.
 pub struct Views<'a> {
@@ -162,6 +164,27 @@ impl<'a> Views<'a> {
         self.section_with(s, !paginated)
     }
 
+    /// Section `s` with its pages' JSON text taken from `refs`: `get_section`'s data, made
+    /// without serialising every page of the site again.
+    pub fn section_with_refs(
+        &self,
+        s: usize,
+        refs: &'a [std::sync::Arc<RawValue>],
+    ) -> SectionView<'a> {
+        let mut view = self.section_with(s, false);
+        // No refs: the section alone, for hashing what it shows besides its pages.
+        if !refs.is_empty() {
+            view.pages = ListedPages::Json(
+                self.site.sections[s]
+                    .pages
+                    .iter()
+                    .map(|&p| refs[p].as_ref())
+                    .collect(),
+            );
+        }
+        view
+    }
+
     fn section_with(&self, s: usize, with_pages: bool) -> SectionView<'a> {
         let site = self.site;
         let section = &site.sections[s];
@@ -172,11 +195,11 @@ impl<'a> Views<'a> {
             url: site.href(&section.path),
             permalink: site.permalink(&section.path),
             content: &self.bodies.sections[s].html,
-            pages: if with_pages {
+            pages: ListedPages::Views(if with_pages {
                 section.pages.iter().map(|&p| self.page_ref(p)).collect()
             } else {
                 Vec::new()
-            },
+            }),
             page_count: section.pages.len(),
             subsections: section
                 .subsections
