@@ -119,7 +119,7 @@ pub fn page_refs(views: &Views<'_>, shared: u64, memo: Option<&mut RefMemo>) -> 
 fn section_data(
     views: &Views<'_>,
     refs: &PageRefs,
-    mut memo: Option<&mut HashMap<String, (u64, Arc<RawValue>)>>,
+    memo: Option<&mut HashMap<String, (u64, Arc<RawValue>)>>,
 ) -> Vec<(Arc<RawValue>, u64)> {
     let site = views.site;
     let mut made = HashMap::new();
