@@ -41,6 +41,11 @@ impl SourceFile {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
+
+    /// Everything before the body: the front matter with its fences.
+    pub fn head(&self) -> &str {
+        &self.text[..self.body_offset]
+    }
 }
 
 /// A page as loaded: front matter validated, body analysed.
@@ -303,11 +308,7 @@ pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
     let Ok(relative) = path.strip_prefix(&content_dir) else {
         return Ok(false);
     };
-    let rel = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let rel = walk::rel_path(relative);
     let found = Found {
         path: path.to_owned(),
         rel: rel.clone(),

@@ -127,11 +127,7 @@ fn add_disk_dir(files: &mut ThemeFiles, base: &Path, root: &Path) -> Result<()> 
                 continue;
             }
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::load::walk::rel_path(rel);
             if is_template {
                 let text = std::fs::read_to_string(entry.path())
                     .map_err(|e| Error::io("read", entry.path(), e))?;

@@ -33,6 +33,15 @@ pub struct Found {
     pub entry: Entry,
 }
 
+/// A relative path as sources name it: `/`-separated on every system.
+pub fn rel_path(relative: &std::path::Path) -> String {
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Hidden files and editor leftovers are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || is_editor_temp(name)
@@ -91,11 +100,7 @@ pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Ve
             .path()
             .strip_prefix(content_dir)
             .unwrap_or(entry.path());
-        let rel = rel_path
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = self::rel_path(rel_path);
         let entry_kind = classify(&rel, config);
         found.push(Found {
             path: entry.path().to_owned(),

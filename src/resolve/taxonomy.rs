@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic};
 use crate::load::TermSource;
@@ -60,6 +62,8 @@ pub fn build(
     }
     // Pages name terms by slug until terms are sorted; then slugs become indexes.
     let mut named: Vec<Vec<(usize, Vec<String>)>> = Vec::with_capacity(pages.len());
+    // A site names the same few terms on every page: slugify each spelling once.
+    let mut slug_of: HashMap<&str, String> = HashMap::new();
     for page in pages.iter() {
         let mut per_page = Vec::new();
         for (name, uses) in &page.source.front.taxonomies {
@@ -69,7 +73,10 @@ pub fn build(
                 .expect("front matter only reads configured taxonomies");
             let mut slugs: Vec<String> = Vec::new();
             for term in uses {
-                let slug = slugify(&term.name);
+                let slug = slug_of
+                    .entry(term.name.as_str())
+                    .or_insert_with(|| slugify(&term.name))
+                    .clone();
                 if slug.is_empty() {
                     problems.push(
                         Diagnostic::error(
@@ -123,13 +130,19 @@ pub fn build(
             pages[p].terms.push((t, indexes));
         }
     }
+    // Title keys made once per page: made in each comparison they were most of resolving a
+    // 10,000-page site (~30 ms).
+    let titles: Vec<String> = pages
+        .par_iter()
+        .map(|p| sort_key(&p.source.front.title))
+        .collect();
     for taxonomy in &mut taxonomies {
         for term in &mut taxonomy.terms {
             term.pages.sort_by(|&a, &b| {
                 let (fa, fb) = (&pages[a].source.front, &pages[b].source.front);
                 fb.date
                     .cmp(&fa.date)
-                    .then_with(|| sort_key(&fa.title).cmp(&sort_key(&fb.title)))
+                    .then_with(|| titles[a].cmp(&titles[b]))
             });
         }
     }

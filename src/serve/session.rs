@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::load::{self, theme, Sources};
 use crate::pipeline::BuildOptions;
 use crate::render::{self, Content, RenderCache};
-use crate::resolve::{self, ResolveOptions};
+use crate::resolve::{self, ResolveOptions, Site};
 
 /// The files of the built site, by path under the output root.
 pub type Files = HashMap<String, Content>;
@@ -44,6 +44,8 @@ pub struct Session {
     options: BuildOptions,
     base_url: String,
     sources: Option<Sources>,
+    /// The site of the last successful rebuild, patched in place after body edits.
+    site: Option<Site>,
     cache: RenderCache,
 }
 
@@ -54,6 +56,7 @@ impl Session {
             options,
             base_url,
             sources: None,
+            site: None,
             cache: RenderCache::default(),
         }
     }
@@ -118,6 +121,40 @@ impl Session {
         Ok(())
     }
 
+    /// The last site with the pages of `changed` put in, when they are all body edits of pages
+    /// it has (see [`resolve::patch_bodies`]); `None` when it must be resolved again.
+    fn patched(&mut self, changed: &[PathBuf], sources: &Sources) -> Result<Option<Site>> {
+        let Some(mut site) = self.site.take() else {
+            return Ok(None);
+        };
+        let content = self.options.root.join("content");
+        let mut edited = Vec::new();
+        for path in changed {
+            let Ok(relative) = path.strip_prefix(&content) else {
+                return Ok(None);
+            };
+            let rel = load::walk::rel_path(relative);
+            match sources.pages.iter().find(|p| p.file.rel == rel) {
+                Some(page) => edited.push(page.clone()),
+                // Editor temp files and hidden files change nothing.
+                None if relative
+                    .components()
+                    .any(|c| load::walk::is_ignored(&c.as_os_str().to_string_lossy())) => {}
+                None => return Ok(None),
+            }
+        }
+        if edited.is_empty() {
+            return Ok(None);
+        }
+        let draft_paths: Vec<String> = sources
+            .pages
+            .iter()
+            .filter(|p| p.front.draft && !self.options.drafts)
+            .map(|p| p.file.rel.clone())
+            .collect();
+        Ok(resolve::patch_bodies(&mut site, &edited, &draft_paths)?.then_some(site))
+    }
+
     /// Rebuilds after `changed` (empty: the first build) and returns the site's files.
     /// After an error the next rebuild reloads every source from disk.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Files, Rebuilt)> {
@@ -129,9 +166,18 @@ impl Session {
         }
         let sources = self.sources.clone().expect("loaded above");
         let drafts = self.options.drafts;
-        let site = crate::timings::timed("resolve", || {
-            resolve::resolve(sources, ResolveOptions { drafts })
-        })?;
+        let site = crate::timings::timed("resolve", || match self.patched(changed, &sources) {
+            Ok(Some(site)) => Ok(site),
+            Ok(None) => resolve::resolve(sources, ResolveOptions { drafts }),
+            Err(e) => Err(e),
+        });
+        let site = match site {
+            Ok(site) => site,
+            Err(e) => {
+                self.sources = None;
+                return Err(e);
+            }
+        };
         let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None)?;
         let files: Files = crate::timings::timed("files", || {
             outputs.into_iter().map(|o| (o.path, o.content)).collect()
@@ -141,6 +187,7 @@ impl Session {
             reused: self.cache.reused,
             elapsed: start.elapsed(),
         };
+        self.site = Some(site);
         Ok((files, stats))
     }
 }
@@ -165,6 +212,7 @@ pub fn read(content: &Content, root: &Path) -> Option<Arc<[u8]>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     fn session() -> Session {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
@@ -256,6 +304,42 @@ mod tests {
         assert!(
             stats.rendered > 3 && stats.rendered < first.rendered,
             "{stats:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_edit_with_a_broken_link_is_an_error_until_fixed() {
+        let dir = copied_fixture();
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
+        s.rebuild(&[]).unwrap();
+        let page = dir.path().join("content/guide/crise.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let broken = text.replace(
+            "Une crise se prépare",
+            "Voir [la page](@/guide/absente.md). Une crise se prépare",
+        );
+        std::fs::write(&page, &broken).unwrap();
+        let Err(Error::Invalid(problems)) = s.rebuild(std::slice::from_ref(&page)) else {
+            panic!("a link to a missing page must fail the rebuild");
+        };
+        assert!(
+            problems.iter().any(|d| d
+                .path
+                .as_ref()
+                .is_some_and(|p| p.ends_with("content/guide/crise.md"))
+                && d.line == Some(10)),
+            "{problems:?}"
+        );
+        edit_and_compare(
+            &mut s,
+            dir.path(),
+            &page,
+            "Voir [la page](@/guide/absente.md). ",
+            "",
         );
     }
 
