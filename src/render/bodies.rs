@@ -1,8 +1,6 @@
 //! Markdown bodies of a render, and the cache `serve` keeps between renders.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -34,9 +32,11 @@ pub(crate) fn body_of(
 /// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: HashMap<String, (u64, Arc<RenderedBody>)>,
+    bodies: HashMap<String, CachedBody>,
     pub(crate) search: search::SearchMemo,
     pub(crate) refs: page_refs::RefMemo,
+    /// Templates compiled last time, with the hash of the theme files they came from.
+    pub(crate) templates: Option<(u64, crate::render::templates::Templates)>,
     pub(crate) jobs: HashMap<String, CachedPage>,
     /// Pages rendered by templates in the last render (not reused).
     pub rendered: usize,
@@ -70,29 +70,28 @@ impl CachedPage {
     }
 }
 
-/// A body's cache key: its text, the links it may point to, and how it is rendered.
-fn body_key(file: &SourceFile, links_hash: u64, checklist: bool) -> u64 {
-    let mut h = DefaultHasher::new();
-    (&file.rel, &file.text, links_hash, checklist).hash(&mut h);
-    h.finish()
+/// A rendered body and what it was rendered from: the source (kept alive, compared by
+/// identity: `serve` replaces the source of an edited page only), the link targets' hash and
+/// whether it was rendered as a checklist.
+struct CachedBody {
+    source: Arc<PageSource>,
+    links_hash: u64,
+    checklist: bool,
+    body: Arc<RenderedBody>,
 }
 
-/// Renders one body, or takes it from the cache when its key is unchanged.
+/// Renders one page's body, or takes it from the cache when made from the same inputs.
 fn cached_body(
-    file: &SourceFile,
-    outline: &Outline,
-    site: &Site,
+    source: &Arc<PageSource>,
     checklist: bool,
     cache: Option<(&RenderCache, u64)>,
-) -> (Option<u64>, Arc<RenderedBody>) {
-    let Some((cache, links_hash)) = cache else {
-        return (None, Arc::new(body_of(file, outline, site, checklist)));
-    };
-    let key = body_key(file, links_hash, checklist);
-    match cache.bodies.get(&file.rel) {
-        Some((k, body)) if *k == key => (Some(key), body.clone()),
-        _ => (Some(key), Arc::new(body_of(file, outline, site, checklist))),
-    }
+) -> Option<Arc<RenderedBody>> {
+    let (cache, links_hash) = cache?;
+    let cached = cache.bodies.get(&source.file.rel)?;
+    (Arc::ptr_eq(&cached.source, source)
+        && cached.links_hash == links_hash
+        && cached.checklist == checklist)
+        .then(|| cached.body.clone())
 }
 
 /// Renders every Markdown body of the site.
@@ -105,12 +104,14 @@ pub(crate) fn render_bodies(
     let lookup = cache.as_deref().zip(links_hash);
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
-    let pages: Vec<(Option<u64>, Arc<RenderedBody>)> = site
+    let pages: Vec<Arc<RenderedBody>> = site
         .pages
         .par_iter()
         .map(|p| {
             let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = cached_body(&p.source.file, &p.source.outline, site, checklist, lookup);
+            let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
+                Arc::new(body_of(&p.source.file, &p.source.outline, site, checklist))
+            });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             body
         })
@@ -137,18 +138,24 @@ pub(crate) fn render_bodies(
             (index, terms)
         })
         .collect();
-    if let Some(cache) = cache {
-        cache.bodies.clear();
-        for (page, (key, body)) in site.pages.iter().zip(&pages) {
-            if let Some(key) = key {
-                cache
-                    .bodies
-                    .insert(page.source.file.rel.clone(), (*key, body.clone()));
-            }
-        }
+    if let (Some(cache), Some(links_hash)) = (cache, links_hash) {
+        cache.bodies = site
+            .pages
+            .iter()
+            .zip(&pages)
+            .map(|(page, body)| {
+                let cached = CachedBody {
+                    source: page.source.clone(),
+                    links_hash,
+                    checklist: page.source.front.kind == crate::load::kinds::Kind::Checklist,
+                    body: body.clone(),
+                };
+                (page.source.file.rel.clone(), cached)
+            })
+            .collect();
     }
     Bodies {
-        pages: pages.into_iter().map(|(_, body)| body).collect(),
+        pages,
         sections,
         taxonomies,
     }

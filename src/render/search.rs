@@ -93,14 +93,19 @@ impl Stems {
     }
 }
 
-/// A page's stem counts and what they were made from (kept alive to compare identities).
+/// A page's stem counts and its entry in `docs`, with what they were made from (source and
+/// body kept alive to compare identities; the entry also shows its URL and section title).
 struct DocStems {
     source: Arc<PageSource>,
     body: Arc<RenderedBody>,
     counts: Arc<HashMap<String, u32>>,
+    /// `(URL, section title)` the entry was made with.
+    shown: (String, String),
+    /// The entry's JSON text.
+    json: Arc<str>,
 }
 
-/// The pages that use one stem, with weights, sorted by page; and their JSON text.
+/// The pages that use one stem, with weights, sorted by page; and the `"stem":[...]` text.
 #[derive(Default)]
 struct Postings {
     list: Vec<(usize, u32)>,
@@ -112,9 +117,8 @@ struct Postings {
 /// every page (10,000 pages: ~90 ms).
 #[derive(Default)]
 pub struct SearchMemo {
-    docs: HashMap<String, DocStems>,
-    /// Pages (paths under `content/`) in the order of the last index's documents.
-    order: Vec<String>,
+    /// In the order of the last index's documents.
+    docs: Vec<DocStems>,
     stems: BTreeMap<String, Postings>,
 }
 
@@ -137,34 +141,77 @@ fn count_stems(stems: &mut Stems, page: &Page, body: &RenderedBody) -> HashMap<S
     counts
 }
 
+/// A page's entry in `docs`.
+fn doc_json(page: &Page, shown: &(String, String)) -> Arc<str> {
+    let doc = Doc {
+        title: &page.source.front.title,
+        url: shown.0.clone(),
+        description: page.source.front.description.as_deref().unwrap_or(""),
+        kind: page.source.front.kind,
+        section: &shown.1,
+    };
+    serde_json::to_string(&doc)
+        .expect("plain data serialises")
+        .into()
+}
+
 impl SearchMemo {
-    /// Every page's counts, taken from the memo when its source and body are the same.
-    fn doc_stems(&self, site: &Site, bodies: &Bodies) -> Vec<DocStems> {
-        site.pages
+    /// Every page's counts and entry, taken from the memo when made from the same inputs.
+    /// Returns them and whether the pages are those of the memo, in the same order.
+    fn doc_stems(&self, site: &Site, bodies: &Bodies) -> (Vec<DocStems>, bool) {
+        let same_order = self.docs.len() == site.pages.len()
+            && self
+                .docs
+                .iter()
+                .zip(&site.pages)
+                .all(|(d, p)| d.source.file.rel == p.source.file.rel);
+        let by_rel: HashMap<&str, &DocStems> = if same_order {
+            HashMap::new()
+        } else {
+            self.docs
+                .iter()
+                .map(|d| (d.source.file.rel.as_str(), d))
+                .collect()
+        };
+        let docs = site
+            .pages
             .par_iter()
             .zip(&bodies.pages)
-            .map_init(Stems::new, |stems, (page, body)| {
-                let counts = match self.docs.get(&page.source.file.rel) {
-                    Some(d)
-                        if Arc::ptr_eq(&d.source, &page.source) && Arc::ptr_eq(&d.body, body) =>
-                    {
-                        d.counts.clone()
-                    }
+            .enumerate()
+            .map_init(Stems::new, |stems, (i, (page, body))| {
+                let before = if same_order {
+                    self.docs.get(i)
+                } else {
+                    by_rel.get(page.source.file.rel.as_str()).copied()
+                };
+                let same_source = before.filter(|d| Arc::ptr_eq(&d.source, &page.source));
+                let counts = match same_source {
+                    Some(d) if Arc::ptr_eq(&d.body, body) => d.counts.clone(),
                     _ => Arc::new(count_stems(stems, page, body)),
+                };
+                let shown = (
+                    site.href(&page.path),
+                    site.sections[page.section].title.clone(),
+                );
+                let json = match same_source {
+                    Some(d) if d.shown == shown => d.json.clone(),
+                    _ => doc_json(page, &shown),
                 };
                 DocStems {
                     source: page.source.clone(),
                     body: body.clone(),
                     counts,
+                    shown,
+                    json,
                 }
             })
-            .collect()
+            .collect();
+        (docs, same_order)
     }
 
     /// Brings the postings up to date with `docs`; returns the stems whose postings changed.
-    fn update_postings(&mut self, docs: &[DocStems]) -> Vec<String> {
-        let order: Vec<String> = docs.iter().map(|d| d.source.file.rel.clone()).collect();
-        if order != self.order {
+    fn update_postings(&mut self, docs: &[DocStems], same_order: bool) -> Vec<String> {
+        if !same_order {
             // Pages added, removed or moved: document numbers shift, so start again.
             self.stems.clear();
             for (i, doc) in docs.iter().enumerate() {
@@ -173,16 +220,14 @@ impl SearchMemo {
                     postings.list.push((i, *weight));
                 }
             }
-            self.order = order;
             return self.stems.keys().cloned().collect();
         }
         let mut dirty = Vec::new();
-        for (i, doc) in docs.iter().enumerate() {
-            let old = &self.docs[&doc.source.file.rel].counts;
-            if Arc::ptr_eq(old, &doc.counts) {
+        for (i, (doc, old)) in docs.iter().zip(&self.docs).enumerate() {
+            if Arc::ptr_eq(&old.counts, &doc.counts) {
                 continue;
             }
-            for stem in old.keys() {
+            for stem in old.counts.keys() {
                 let postings = self.stems.get_mut(stem).expect("indexed before");
                 if let Ok(at) = postings.list.binary_search_by_key(&i, |p| p.0) {
                     postings.list.remove(at);
@@ -213,45 +258,32 @@ impl SearchMemo {
 pub fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
     let mut fresh = SearchMemo::default();
     let memo = memo.unwrap_or(&mut fresh);
-    let docs = memo.doc_stems(site, bodies);
-    let dirty = memo.update_postings(&docs);
-    for stem in &dirty {
-        if let Some(postings) = memo.stems.get_mut(stem) {
-            postings.json = serde_json::to_string(&postings.list).expect("numbers serialise");
+    let (docs, same_order) = memo.doc_stems(site, bodies);
+    let dirty = memo.update_postings(&docs, same_order);
+    memo.docs = docs;
+    for stem in dirty {
+        if let Some(postings) = memo.stems.get_mut(&stem) {
+            let key = serde_json::to_string(&stem).expect("strings serialise");
+            let list = serde_json::to_string(&postings.list).expect("numbers serialise");
+            postings.json = format!("{key}:{list}");
         }
     }
-    memo.docs = docs
-        .into_iter()
-        .map(|d| (d.source.file.rel.clone(), d))
-        .collect();
-    let listed: Vec<Doc> = site
-        .pages
-        .iter()
-        .map(|page| Doc {
-            title: &page.source.front.title,
-            url: site.href(&page.path),
-            description: page.source.front.description.as_deref().unwrap_or(""),
-            kind: page.source.front.kind,
-            section: &site.sections[page.section].title,
-        })
-        .collect();
-    let docs_json = serde_json::to_string(&listed).expect("plain data serialises");
     // The same text as serialising `{"docs": [...], "stems": {stem: postings}}` in one go.
-    let size: usize = memo
-        .stems
-        .iter()
-        .map(|(s, p)| s.len() + p.json.len() + 4)
-        .sum();
-    let mut out = String::with_capacity(docs_json.len() + size + 32);
-    out.push_str("{\"docs\":");
-    out.push_str(&docs_json);
-    out.push_str(",\"stems\":{");
-    for (n, (stem, postings)) in memo.stems.iter().enumerate() {
+    let size: usize = memo.docs.iter().map(|d| d.json.len() + 1).sum::<usize>()
+        + memo.stems.values().map(|p| p.json.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(size + 32);
+    out.push_str("{\"docs\":[");
+    for (n, doc) in memo.docs.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(&serde_json::to_string(stem).expect("strings serialise"));
-        out.push(':');
+        out.push_str(&doc.json);
+    }
+    out.push_str("],\"stems\":{");
+    for (n, postings) in memo.stems.values().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
         out.push_str(&postings.json);
     }
     out.push_str("}}");

@@ -116,6 +116,15 @@ pub fn chain(error: &dyn std::error::Error) -> String {
 }
 
 impl Templates {
+    /// Hash of every template's name, text and origin: equal keys compile to equal templates.
+    pub fn theme_key(theme: &ThemeFiles) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for t in &theme.templates {
+            std::hash::Hash::hash(&(&t.name, &t.text, &t.origin), &mut h);
+        }
+        std::hash::Hasher::finish(&h)
+    }
+
     /// Compiles every template; reports parse errors, missing templates and include cycles.
     pub fn compile(theme: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, PathBuf> = theme
