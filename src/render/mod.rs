@@ -135,13 +135,24 @@ pub fn render_with(
     });
     // In `serve` the refs' hashes key every list page; in a build they are only needed when a
     // template calls `get_page` or `get_section`.
+    // What each page's context is built from besides its source: computed once, used by the
+    // refs' memo and by every page's key.
+    let fingerprints: Vec<u64> = match shared {
+        Some(shared) => (0..site.pages.len())
+            .into_par_iter()
+            .map(|p| jobs::page_fingerprint(site, p, shared))
+            .collect(),
+        None => Vec::new(),
+    };
     let refs = (hashed
         || Templates::mention(&site.theme, "get_page")
         || Templates::mention(&site.theme, "get_section"))
     .then(|| {
         timed("page refs", || {
-            let memo = cache.as_deref_mut().map(|c| &mut c.refs);
-            page_refs::page_refs(&views, shared.unwrap_or(0), memo)
+            let memo = cache
+                .as_deref_mut()
+                .map(|c| (&mut c.refs, &fingerprints[..]));
+            page_refs::page_refs(&views, memo)
         })
     });
     let data = timed("functions", || {
@@ -161,6 +172,7 @@ pub fn render_with(
         data: &data,
         chains: &chains,
         shared,
+        fingerprints: &fingerprints,
         previous,
         page_keys: match (&refs, hashed) {
             (Some(refs), true) => refs.hashes.clone(),
@@ -214,7 +226,7 @@ pub fn render_with(
         Some(cache) => {
             cache.reused = pages.iter().filter(|p| p.reused).count();
             cache.rendered = pages.len() - cache.reused;
-            cache.jobs = HashMap::with_capacity(pages.len());
+            let count = pages.len();
             for page in pages {
                 let bytes: Arc<[u8]> = match page.output.content {
                     Content::Bytes(b) => b.into(),
@@ -222,19 +234,26 @@ pub fn render_with(
                     _ => unreachable!("pages are rendered in memory"),
                 };
                 let path = page.output.path;
-                outputs.push(Output {
-                    path: path.clone(),
-                    content: Content::Shared(bytes.clone()),
-                });
-                cache.jobs.insert(
-                    path,
-                    CachedPage {
+                // A reused page's entry is already in the cache, unchanged.
+                if !page.reused {
+                    let cached = CachedPage {
                         key: page.key,
                         source: page.source,
                         looked_up: page.looked_up,
-                        bytes,
-                    },
-                );
+                        bytes: bytes.clone(),
+                    };
+                    cache.jobs.insert(path.clone(), cached);
+                }
+                outputs.push(Output {
+                    path,
+                    content: Content::Shared(bytes),
+                });
+            }
+            if cache.jobs.len() != count {
+                // Files no longer written (a page deleted or moved) leave the cache.
+                let written: std::collections::HashSet<&str> =
+                    outputs.iter().map(|o| o.path.as_str()).collect();
+                cache.jobs.retain(|path, _| written.contains(path.as_str()));
             }
         }
         None => outputs.extend(pages.into_iter().map(|p| p.output)),
@@ -274,6 +293,8 @@ struct JobRun<'r, 'a> {
     chains: &'r HashMap<String, u64>,
     /// In `serve`: hash of what every context shares (configuration, link targets).
     shared: Option<u64>,
+    /// In `serve`: per page, the hash of what its context is built from besides its source.
+    fingerprints: &'r [u64],
     previous: Option<&'r RenderCache>,
     /// In `serve`: per page and per taxonomy, what lists showing them depend on.
     page_keys: Vec<u64>,
@@ -326,7 +347,9 @@ impl JobRun<'_, '_> {
         if let Job::Page(p) = job {
             let page = &self.site.pages[p];
             let chain = self.chains.get(page.source.front.kind.template());
-            let key = jobs::page_fingerprint(self.site, p, (shared, chain));
+            let mut h = DefaultHasher::new();
+            (self.fingerprints[p], chain).hash(&mut h);
+            let key = h.finish();
             return Some((
                 key,
                 format!("{}index.html", page.path),

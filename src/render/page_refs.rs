@@ -14,7 +14,6 @@ use serde_json::value::{to_raw_value, RawValue};
 
 use crate::load::PageSource;
 use crate::render::context::Views;
-use crate::render::jobs::page_fingerprint;
 use crate::render::markdown::RenderedBody;
 use crate::render::templates::Templates;
 
@@ -47,9 +46,10 @@ struct Remembered {
     hash: u64,
 }
 
-/// The refs of every page; `shared` hashes what every ref depends on beside its page
-/// (configuration, link targets). With a memo, only pages whose inputs changed are serialised.
-pub fn page_refs(views: &Views<'_>, shared: u64, memo: Option<&mut RefMemo>) -> PageRefs {
+/// The refs of every page. With a memo, only pages whose inputs changed are serialised: the
+/// memo needs each page's fingerprint (see [`page_fingerprint`](crate::render::jobs)), made
+/// with what every ref shares (configuration, link targets).
+pub fn page_refs(views: &Views<'_>, memo: Option<(&mut RefMemo, &[u64])>) -> PageRefs {
     let site = views.site;
     let fresh = |p: usize| {
         let json: Arc<RawValue> = to_raw_value(&views.page_ref(p))
@@ -60,7 +60,7 @@ pub fn page_refs(views: &Views<'_>, shared: u64, memo: Option<&mut RefMemo>) -> 
         (json, h.finish())
     };
     let with_sections = Templates::mention(&site.theme, "get_section");
-    let Some(memo) = memo else {
+    let Some((memo, fingerprints)) = memo else {
         let (json, hashes) = (0..site.pages.len()).into_par_iter().map(fresh).unzip();
         let mut refs = PageRefs {
             json,
@@ -77,7 +77,7 @@ pub fn page_refs(views: &Views<'_>, shared: u64, memo: Option<&mut RefMemo>) -> 
         .map(|p| {
             let source = &site.pages[p].source;
             let body = &views.bodies.pages[p];
-            let fingerprint = page_fingerprint(site, p, shared);
+            let fingerprint = fingerprints[p];
             let (json, hash) = match memo.pages.get(&source.file.rel) {
                 Some(r)
                     if Arc::ptr_eq(&r.source, source)

@@ -227,7 +227,12 @@ impl SearchMemo {
             if Arc::ptr_eq(&old.counts, &doc.counts) {
                 continue;
             }
-            for stem in old.counts.keys() {
+            // Only stems whose weight for this page changed are touched: an edit changes a few
+            // words, and a common stem's postings (every page) cost ~50 KB to write again.
+            for (stem, weight) in old.counts.iter() {
+                if doc.counts.get(stem) == Some(weight) {
+                    continue;
+                }
                 let postings = self.stems.get_mut(stem).expect("indexed before");
                 if let Ok(at) = postings.list.binary_search_by_key(&i, |p| p.0) {
                     postings.list.remove(at);
@@ -235,6 +240,9 @@ impl SearchMemo {
                 dirty.push(stem.clone());
             }
             for (stem, weight) in doc.counts.iter() {
+                if old.counts.get(stem) == Some(weight) {
+                    continue;
+                }
                 let postings = self.stems.entry(stem.clone()).or_default();
                 let at = postings.list.partition_point(|p| p.0 < i);
                 postings.list.insert(at, (i, *weight));
