@@ -139,20 +139,32 @@ pub(crate) fn render_bodies(
         })
         .collect();
     if let (Some(cache), Some(links_hash)) = (cache, links_hash) {
-        cache.bodies = site
-            .pages
-            .iter()
-            .zip(&pages)
-            .map(|(page, body)| {
-                let cached = CachedBody {
-                    source: page.source.clone(),
-                    links_hash,
-                    checklist: page.source.front.kind == crate::load::kinds::Kind::Checklist,
-                    body: body.clone(),
-                };
-                (page.source.file.rel.clone(), cached)
-            })
-            .collect();
+        for (page, body) in site.pages.iter().zip(&pages) {
+            let rel = &page.source.file.rel;
+            // A reused body's entry is already there.
+            if cache
+                .bodies
+                .get(rel)
+                .is_some_and(|c| Arc::ptr_eq(&c.body, body))
+            {
+                continue;
+            }
+            let cached = CachedBody {
+                source: page.source.clone(),
+                links_hash,
+                checklist: page.source.front.kind == crate::load::kinds::Kind::Checklist,
+                body: body.clone(),
+            };
+            cache.bodies.insert(rel.clone(), cached);
+        }
+        if cache.bodies.len() != site.pages.len() {
+            let pages: std::collections::HashSet<&str> = site
+                .pages
+                .iter()
+                .map(|p| p.source.file.rel.as_str())
+                .collect();
+            cache.bodies.retain(|rel, _| pages.contains(rel.as_str()));
+        }
     }
     Bodies {
         pages,

@@ -23,8 +23,9 @@ pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]
     }
 }
 
-/// Editors save in bursts (temp file, rename, metadata): wait this long for the burst to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// Editors save in bursts (temp file, rename, metadata) that last a few milliseconds: wait
+/// this long for the burst to end. It adds to every reload, so it stays short.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// A running watcher; dropping it stops watching.
 pub type Watcher = Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>;
