@@ -87,7 +87,7 @@ fn to_json<T: Serialize>(value: &T) -> Arc<RawValue> {
 
 /// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
 struct GetUrl {
-    urls: HashMap<String, String>,
+    urls: Arc<HashMap<String, String>>,
     base_path: String,
 }
 

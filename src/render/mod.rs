@@ -395,7 +395,8 @@ impl JobRun<'_, '_> {
             },
             key,
             source: source.cloned(),
-            looked_up: cached.looked_up.clone(),
+            // The cache keeps its entry as it is: nothing to copy.
+            looked_up: LookedUp::new(),
             reused: true,
         })
     }

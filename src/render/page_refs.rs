@@ -72,44 +72,52 @@ pub fn page_refs(views: &Views<'_>, memo: Option<(&mut RefMemo, &[u64])>) -> Pag
         }
         return refs;
     };
-    let made: Vec<Remembered> = (0..site.pages.len())
+    let made: Vec<(Arc<RawValue>, u64, bool)> = (0..site.pages.len())
         .into_par_iter()
         .map(|p| {
             let source = &site.pages[p].source;
             let body = &views.bodies.pages[p];
-            let fingerprint = fingerprints[p];
-            let (json, hash) = match memo.pages.get(&source.file.rel) {
+            match memo.pages.get(&source.file.rel) {
                 Some(r)
                     if Arc::ptr_eq(&r.source, source)
                         && Arc::ptr_eq(&r.body, body)
-                        && r.fingerprint == fingerprint =>
+                        && r.fingerprint == fingerprints[p] =>
                 {
-                    (r.json.clone(), r.hash)
+                    (r.json.clone(), r.hash, false)
                 }
-                _ => fresh(p),
-            };
-            Remembered {
-                source: source.clone(),
-                body: body.clone(),
-                fingerprint,
-                json,
-                hash,
+                _ => {
+                    let (json, hash) = fresh(p);
+                    (json, hash, true)
+                }
             }
         })
         .collect();
+    // Only made refs change the memo: the others' entries are already there.
+    for (p, (json, hash, _)) in made.iter().enumerate().filter(|(_, m)| m.2) {
+        let source = &site.pages[p].source;
+        let remembered = Remembered {
+            source: source.clone(),
+            body: views.bodies.pages[p].clone(),
+            fingerprint: fingerprints[p],
+            json: json.clone(),
+            hash: *hash,
+        };
+        memo.pages.insert(source.file.rel.clone(), remembered);
+    }
+    if memo.pages.len() != site.pages.len() {
+        // Deleted pages drop out: the memo holds exactly the pages of this render.
+        let rels: std::collections::HashSet<&str> =
+            site.pages.iter().map(|p| p.source.file.rel.as_str()).collect();
+        memo.pages.retain(|rel, _| rels.contains(rel.as_str()));
+    }
     let mut refs = PageRefs {
-        json: made.iter().map(|r| r.json.clone()).collect(),
-        hashes: made.iter().map(|r| r.hash).collect(),
+        json: made.iter().map(|m| m.0.clone()).collect(),
+        hashes: made.iter().map(|m| m.1).collect(),
         sections: None,
     };
     if with_sections {
         refs.sections = Some(section_data(views, &refs, Some(&mut memo.sections)));
     }
-    // Deleted pages drop out: the memo holds exactly the pages of this render.
-    memo.pages = made
-        .into_iter()
-        .map(|r| (r.source.file.rel.clone(), r))
-        .collect();
     refs
 }
 

@@ -110,7 +110,8 @@ pub struct Site {
     /// Templates and static files.
     pub theme: ThemeFiles,
     /// URL path of every linkable source file, by its path under `content/`.
-    pub urls: HashMap<String, String>,
+    /// Shared: `get_url` holds it for a whole render without copying 10,000 entries.
+    pub urls: Arc<HashMap<String, String>>,
 }
 
 impl Site {
@@ -228,7 +229,7 @@ pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
         aliases,
         assets,
         theme,
-        urls,
+        urls: Arc::new(urls),
     };
     links::check_links(&site, &draft_paths, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
