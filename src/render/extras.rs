@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use chrono::Datelike;
+
 use crate::render::context::Bodies;
 use crate::render::highlight::escape_html;
 use crate::resolve::Site;
@@ -11,17 +13,32 @@ pub fn escape_xml(text: &str) -> String {
     escape_html(text)
 }
 
+/// Appends `text` escaped for XML, copying it as is when nothing needs escaping (nearly always).
+fn push_xml(out: &mut String, text: &str) {
+    if text.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(&escape_xml(text));
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// `sitemap.xml`: every page, section, taxonomy and term.
+/// Written without a string per entry: 10,000 pages took ~4 ms of every `serve` edit that way.
 pub fn sitemap(site: &Site) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut add = |path: &str, lastmod: Option<String>| {
-        let _ = write!(
-            out,
-            "  <url><loc>{}</loc>",
-            escape_xml(&site.permalink(path))
-        );
-        if let Some(date) = lastmod {
-            let _ = write!(out, "<lastmod>{date}</lastmod>");
+    let mut add = |path: &str, lastmod: Option<chrono::NaiveDate>| {
+        out.push_str("  <url><loc>");
+        push_xml(&mut out, &site.config.base_url);
+        push_xml(&mut out, path);
+        out.push_str("</loc>");
+        if let Some(d) = lastmod {
+            let _ = write!(
+                out,
+                "<lastmod>{:04}-{:02}-{:02}</lastmod>",
+                d.year(),
+                d.month(),
+                d.day()
+            );
         }
         out.push_str("</url>\n");
     };
@@ -30,12 +47,7 @@ pub fn sitemap(site: &Site) -> String {
     }
     for p in &site.pages {
         let f = &p.source.front;
-        add(
-            &p.path,
-            f.updated
-                .or(f.date)
-                .map(|d| d.format("%Y-%m-%d").to_string()),
-        );
+        add(&p.path, f.updated.or(f.date));
     }
     for t in &site.taxonomies {
         add(&t.path, None);

@@ -106,8 +106,11 @@ pub fn page_refs(views: &Views<'_>, memo: Option<(&mut RefMemo, &[u64])>) -> Pag
     }
     if memo.pages.len() != site.pages.len() {
         // Deleted pages drop out: the memo holds exactly the pages of this render.
-        let rels: std::collections::HashSet<&str> =
-            site.pages.iter().map(|p| p.source.file.rel.as_str()).collect();
+        let rels: std::collections::HashSet<&str> = site
+            .pages
+            .iter()
+            .map(|p| p.source.file.rel.as_str())
+            .collect();
         memo.pages.retain(|rel, _| rels.contains(rel.as_str()));
     }
     let mut refs = PageRefs {

@@ -100,7 +100,7 @@ struct DocStems {
     body: Arc<RenderedBody>,
     counts: Arc<HashMap<String, u32>>,
     /// `(URL, section title)` the entry was made with.
-    shown: (String, String),
+    shown: Arc<(String, String)>,
     /// The entry's JSON text.
     json: Arc<str>,
 }
@@ -189,13 +189,20 @@ impl SearchMemo {
                     Some(d) if Arc::ptr_eq(&d.body, body) => d.counts.clone(),
                     _ => Arc::new(count_stems(stems, page, body)),
                 };
-                let shown = (
-                    site.href(&page.path),
-                    site.sections[page.section].title.clone(),
-                );
-                let json = match same_source {
-                    Some(d) if d.shown == shown => d.json.clone(),
-                    _ => doc_json(page, &shown),
+                let section = &site.sections[page.section].title;
+                // Compared without building the URL: only a changed entry is made again.
+                let same_shown = |d: &DocStems| {
+                    d.shown.1 == *section
+                        && d.shown.0.strip_prefix(site.config.base_path.as_str())
+                            == Some(page.path.as_str())
+                };
+                let (shown, json) = match same_source.filter(|d| same_shown(d)) {
+                    Some(d) => (d.shown.clone(), d.json.clone()),
+                    None => {
+                        let shown = Arc::new((site.href(&page.path), section.clone()));
+                        let json = doc_json(page, &shown);
+                        (shown, json)
+                    }
                 };
                 DocStems {
                     source: page.source.clone(),
