@@ -1,0 +1,151 @@
+//! What `cmbook build` remembers between builds, in `<root>/.cmbook-cache/`: for every page it
+//! wrote, the key of everything the page was rendered from and what its templates looked up.
+//! A page whose key and looked-up data are unchanged, and whose file in the previous output is
+//! still the one written then (same size and modification time), is hard-linked from the
+//! previous output instead of being rendered and written again.
+//!
+//! The cache never serves stale output: keys hash the page's text, everything its context is
+//! built from, its templates, and this very executable. Deleting the folder is always safe: the
+//! next build renders everything. A cache that cannot be read or written is ignored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::render::functions::{current_hash, DataHashes};
+
+/// Folder of the cache under the site root.
+pub const CACHE_DIR: &str = ".cmbook-cache";
+const MANIFEST: &str = "pages-v1.json";
+
+/// What a page's templates looked up: (function, key, hash of the answer then).
+pub type LookedUp = Vec<(String, String, Option<u64>)>;
+
+/// One page file of the previous build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// Key of everything it was rendered from.
+    pub key: u64,
+    /// What its templates looked up.
+    pub looked_up: LookedUp,
+    /// Size of the file written.
+    pub len: u64,
+    /// Its modification time, in nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+/// The pages of the previous build into one output folder.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// The executable that wrote it: another build of cmbook may render differently.
+    tool: String,
+    /// The output folder it describes.
+    output: PathBuf,
+    /// By path under the output folder.
+    pages: HashMap<String, Entry>,
+}
+
+/// The previous build's pages, and the pages of this build as they are written.
+#[derive(Debug)]
+pub struct BuildCache {
+    file: PathBuf,
+    output: PathBuf,
+    previous: Manifest,
+    written: Vec<(String, u64, LookedUp)>,
+}
+
+/// Identifies this executable: its version, size and modification time.
+fn tool_id() -> String {
+    let stamp = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {}", m.len(), modified_ns(&m)))
+        .unwrap_or_default();
+    format!("cmbook {} {stamp}", env!("CARGO_PKG_VERSION"))
+}
+
+fn modified_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+impl BuildCache {
+    /// The cache of the site at `root` for builds into `output` (an absolute path). A missing,
+    /// unreadable or foreign cache is an empty one.
+    pub fn open(root: &Path, output: &Path) -> BuildCache {
+        let file = root.join(CACHE_DIR).join(MANIFEST);
+        let previous = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .filter(|m| m.tool == tool_id() && m.output == output)
+            .unwrap_or_default();
+        BuildCache {
+            file,
+            output: output.to_owned(),
+            previous,
+            written: Vec::new(),
+        }
+    }
+
+    /// The previous output's file for `path` when it was rendered with `key`, what it looked
+    /// up still has the same answers, and the file is untouched since.
+    pub fn reusable(&self, path: &str, key: u64, data: &DataHashes) -> Option<(PathBuf, &Entry)> {
+        let entry = self.previous.pages.get(path)?;
+        if entry.key != key
+            || !entry
+                .looked_up
+                .iter()
+                .all(|(f, k, h)| current_hash(data, f, k) == *h)
+        {
+            return None;
+        }
+        let file = self.output.join(path);
+        let meta = std::fs::symlink_metadata(&file).ok()?;
+        (meta.is_file() && meta.len() == entry.len && modified_ns(&meta) == entry.modified)
+            .then_some((file, entry))
+    }
+
+    /// Records the pages of this build: (path under the output, key, what was looked up).
+    pub fn record(&mut self, written: Vec<(String, u64, LookedUp)>) {
+        self.written = written;
+    }
+
+    /// Saves what this build wrote, once its output is in place. Failing to save only means
+    /// the next build renders everything.
+    pub fn save(self) {
+        let pages = self
+            .written
+            .into_iter()
+            .filter_map(|(path, key, looked_up)| {
+                let meta = std::fs::metadata(self.output.join(&path)).ok()?;
+                let entry = Entry {
+                    key,
+                    looked_up,
+                    len: meta.len(),
+                    modified: modified_ns(&meta),
+                };
+                Some((path, entry))
+            })
+            .collect();
+        let manifest = Manifest {
+            tool: tool_id(),
+            output: self.output,
+            pages,
+        };
+        let Some(dir) = self.file.parent() else {
+            return;
+        };
+        let _ = std::fs::create_dir_all(dir);
+        let Ok(json) = serde_json::to_vec(&manifest) else {
+            return;
+        };
+        // Written aside, then renamed: a crash never leaves half a manifest.
+        let temp = dir.join(format!("{MANIFEST}.{}", std::process::id()));
+        if std::fs::write(&temp, json).is_ok() && std::fs::rename(&temp, &self.file).is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
+}
