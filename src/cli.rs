@@ -30,6 +30,10 @@ pub enum Command {
         /// Also publish pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Render every page again instead of reusing unchanged pages of the previous build
+        /// (recorded in <root>/.cmbook-cache/, which is always safe to delete).
+        #[arg(long)]
+        no_cache: bool,
         /// Print nothing but errors (no progress bar, no summary line).
         #[arg(long, short)]
         quiet: bool,

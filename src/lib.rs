@@ -18,6 +18,7 @@
 
 use std::sync::atomic::AtomicBool;
 
+pub mod build_cache;
 pub mod check;
 pub mod config;
 pub mod error;

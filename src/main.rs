@@ -58,6 +58,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             output,
             base_url,
             drafts,
+            no_cache,
             quiet,
         } => {
             let options = BuildOptions {
@@ -65,6 +66,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 output,
                 base_url,
                 drafts,
+                no_cache,
             };
             let bar = progress_bar(quiet);
             let progress = |done: usize, total: usize| {
@@ -75,8 +77,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             bar.finish_and_clear();
             let summary = summary?;
             if !quiet {
+                let reused = match summary.reused {
+                    0 => String::new(),
+                    n => format!(" ({n} unchanged since the last build)"),
+                };
                 eprintln!(
-                    "built {} pages, {} sections, {} taxonomy terms: {} files written to {} in {} ms",
+                    "built {} pages, {} sections, {} taxonomy terms: {} files written to {}{reused} in {} ms",
                     summary.pages,
                     summary.sections,
                     summary.terms,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::build_cache::BuildCache;
 use crate::config::Config;
 use crate::error::Result;
 use crate::render::{Output, Progress};
@@ -21,6 +22,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts.
     pub drafts: bool,
+    /// Render every page, ignoring and leaving alone the build cache (see [`crate::build_cache`]).
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -43,6 +46,8 @@ pub struct BuildSummary {
     pub terms: usize,
     /// Files written.
     pub files: usize,
+    /// Templated files taken unchanged from the previous build.
+    pub reused: usize,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -76,16 +81,25 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
     // Pages go to the staging folder as they are rendered; it replaces the output only if
     // everything rendered and was written.
     let staging = write::Staging::new(&output)?;
+    let mut cache = match options.no_cache {
+        true => None,
+        false => Some(BuildCache::open(&options.root, &write::absolute(&output)?)),
+    };
     let sink = |file: render::Output| staging.put(&file);
     timed("render+write", || {
-        render::render_with(&site, progress, None, Some(&sink))
+        render::render_with(&site, progress, None, Some(&sink), cache.as_mut())
     })?;
     let files = timed("swap", || staging.commit())?;
+    let reused = cache.as_ref().map_or(0, |c| c.reused);
+    if let Some(cache) = cache {
+        timed("save cache", || cache.save());
+    }
     Ok(BuildSummary {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         files,
+        reused,
         elapsed: start.elapsed(),
     })
 }

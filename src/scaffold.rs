@@ -7,6 +7,8 @@ use crate::error::{Error, Result};
 use crate::load::kinds::Kind;
 
 const SITE_FILES: &[(&str, &str)] = &[
+    // The built site and the build cache are made again by `cmbook build`: not sources.
+    (".gitignore", "public/\n.cmbook-cache/\n"),
     (
         "cmbook.yaml",
         "title: Mon manuel\ndescription: Un manuel construit avec cmbook\nbase_url: https://example.org/\nlanguage: fr\ntheme: default\nhighlight_theme: InspiredGitHub\nsearch: true\ntaxonomies:\n  - name: sectors\n    title: Secteurs\n  - name: career_stages\n    title: Étapes de carrière\n    ordered: true\n    closed: true\n    terms: [junior, confirme, senior]\n  - name: tags\n    title: Mots-clés\n    paginate_by: 20\nextra: {}\n",

@@ -79,6 +79,10 @@ fn write_one(dir: &Path, output: &Output) -> Result<()> {
         Content::Embedded(bytes) => std::fs::write(&path, bytes),
         Content::Shared(bytes) => std::fs::write(&path, bytes),
         Content::Copy(from) => std::fs::copy(from, &path).map(|_| ()),
+        // A hard link costs no write; where the file system refuses one, a copy.
+        Content::Reused(from) => {
+            std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()))
+        }
     };
     result.map_err(|e| Error::io("write", &path, e))
 }

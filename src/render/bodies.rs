@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::build_cache::CodeCache;
 use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::render::context::Bodies;
-use crate::render::markdown::{render_body, LinkContext, RenderedBody};
+use crate::render::markdown::{render_body, BodyContext, RenderedBody};
 use crate::render::{functions, links_hash, page_refs, search, Progress};
 use crate::resolve::Site;
 
@@ -18,12 +19,14 @@ pub(crate) fn body_of(
     outline: &Outline,
     site: &Site,
     checklist: bool,
+    code: Option<&CodeCache>,
 ) -> RenderedBody {
     let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
-    let links = LinkContext {
+    let links = BodyContext {
         urls: &site.urls,
         base_path: &site.config.base_path,
         dir: crate::resolve::sections::dir_path(folder),
+        code,
     };
     render_body(file.body(), outline, &links, checklist)
 }
@@ -99,6 +102,7 @@ pub(crate) fn render_bodies(
     site: &Site,
     progress: Progress<'_>,
     cache: Option<&mut RenderCache>,
+    code: Option<&CodeCache>,
 ) -> Bodies {
     let links_hash = cache.as_ref().map(|_| links_hash(site));
     let lookup = cache.as_deref().zip(links_hash);
@@ -110,14 +114,20 @@ pub(crate) fn render_bodies(
         .map(|p| {
             let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
             let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
-                Arc::new(body_of(&p.source.file, &p.source.outline, site, checklist))
+                Arc::new(body_of(
+                    &p.source.file,
+                    &p.source.outline,
+                    site,
+                    checklist,
+                    code,
+                ))
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             body
         })
         .collect();
     let text = |src: Option<(&SourceFile, &Outline)>| {
-        src.map(|(file, outline)| body_of(file, outline, site, false))
+        src.map(|(file, outline)| body_of(file, outline, site, false, code))
             .unwrap_or_default()
     };
     let sections = site

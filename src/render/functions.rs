@@ -40,6 +40,14 @@ fn record(function: &'static str, key: &str) {
     });
 }
 
+/// The functions whose lookups are recorded.
+const RECORDED: [&str; 3] = ["get_page", "get_section", "get_taxonomy"];
+
+/// The recorded function called `name`, as the `'static` name lookups are kept under.
+pub fn known_name(name: &str) -> Option<&'static str> {
+    RECORDED.into_iter().find(|n| *n == name)
+}
+
 /// Per function, a hash of the value behind each key (only in `serve`, where it is compared).
 pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 

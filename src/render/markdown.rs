@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
+use crate::build_cache::CodeCache;
 use crate::markdown::{options, split_item_id, Outline, MORE_MARKER};
 use crate::render::highlight::{escape_html, highlight_block};
 
@@ -19,8 +20,9 @@ pub struct RenderedBody {
     pub text: String,
 }
 
-/// What links need: source path → URL path, and the base path prefixed to every link.
-pub struct LinkContext<'a> {
+/// What rendering a body needs besides its text: link targets (source path → URL path), the
+/// base path prefixed to every link, and code already highlighted by an earlier build.
+pub struct BodyContext<'a> {
     /// URL paths by path under `content/`.
     pub urls: &'a HashMap<String, String>,
     /// `/` or `/handbook/`.
@@ -28,6 +30,8 @@ pub struct LinkContext<'a> {
     /// URL path of the source file's folder (`guide/`): relative links and images are written
     /// from it, because pretty URLs put each page one folder below its source file.
     pub dir: String,
+    /// Highlighted code of earlier builds (`build` only).
+    pub code: Option<&'a CodeCache>,
 }
 
 /// Whether `dest` is relative to the page's file (`image.png`, `schemas/a.svg`).
@@ -43,7 +47,7 @@ fn is_relative(dest: &str) -> bool {
             .is_some_and(|first| first.contains(':')))
 }
 
-impl LinkContext<'_> {
+impl BodyContext<'_> {
     /// Rewrites `@/metier/veille.md#x` to `/base/metier/veille/#x`; other links are kept.
     pub fn rewrite(&self, dest: &str) -> Option<String> {
         if is_relative(dest) {
@@ -66,7 +70,7 @@ impl LinkContext<'_> {
 pub fn render_body(
     body: &str,
     outline: &Outline,
-    links: &LinkContext<'_>,
+    links: &BodyContext<'_>,
     checklist: bool,
 ) -> RenderedBody {
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -105,7 +109,13 @@ pub fn render_body(
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, source)) = code.take() {
-                    events.push(Event::Html(highlight_block(&source, &lang).into()));
+                    let html = match links.code {
+                        Some(cache) => {
+                            cache.get(&source, &lang, || highlight_block(&source, &lang))
+                        }
+                        None => highlight_block(&source, &lang),
+                    };
+                    events.push(Event::Html(html.into()));
                 }
             }
             Event::Text(t) if code.is_some() => code.as_mut().expect("checked").1.push_str(&t),
@@ -170,7 +180,7 @@ pub fn render_body(
 }
 
 /// A link or image with its destination rewritten (`@/` links, paths relative to the page).
-fn rewrite_destination<'e>(tag: Tag<'e>, links: &LinkContext<'_>) -> Tag<'e> {
+fn rewrite_destination<'e>(tag: Tag<'e>, links: &BodyContext<'_>) -> Tag<'e> {
     let fix = |dest: CowStr<'e>| links.rewrite(&dest).map_or(dest, CowStr::from);
     match tag {
         Tag::Link {
@@ -231,10 +241,11 @@ mod tests {
 
     fn render(body: &str, checklist: bool) -> RenderedBody {
         let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
-        let links = LinkContext {
+        let links = BodyContext {
             urls: &urls,
             base_path: "/hb/",
             dir: "guide/".into(),
+            code: None,
         };
         render_body(body, &outline(body, 1), &links, checklist)
     }

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::build_cache::BuildCache;
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::load::theme::StaticSource;
 use crate::resolve::Site;
@@ -43,6 +44,8 @@ pub enum Content {
     Copy(PathBuf),
     /// Rendered earlier and shared with the `serve` cache.
     Shared(Arc<[u8]>),
+    /// A file of the previous output rendered from the same inputs: linked, not rewritten.
+    Reused(PathBuf),
 }
 
 /// One file of the built site.
@@ -89,15 +92,18 @@ fn highlight_css(site: &Site) -> Result<String> {
 
 /// Renders the whole site into memory.
 pub fn render(site: &Site, progress: Progress<'_>) -> Result<Vec<Output>> {
-    render_with(site, progress, None, None)
+    render_with(site, progress, None, None, None)
 }
 
-/// Renders the site, reusing what `cache` holds from the previous render when given.
+/// Renders the site, reusing what `cache` holds from the previous render (`serve`), or the
+/// files of the previous build that `built` shows unchanged (`build`), when given. With a
+/// `sink`, files go to it as they are made instead of being returned.
 pub fn render_with(
     site: &Site,
     progress: Progress<'_>,
     mut cache: Option<&mut RenderCache>,
     sink: Option<Sink<'_>>,
+    mut built: Option<&mut BuildCache>,
 ) -> Result<Vec<Output>> {
     // In `serve`, templates compiled for the same theme files are used again (~7 ms an edit);
     // functions registered on them below replace those of the last render.
@@ -116,7 +122,8 @@ pub fn render_with(
         },
         || {
             timed("bodies", || {
-                render_bodies(site, progress, cache.as_deref_mut())
+                let code = built.as_deref().map(|b| &b.code);
+                render_bodies(site, progress, cache.as_deref_mut(), code)
             })
         },
     );
@@ -126,7 +133,7 @@ pub fn render_with(
         site,
         bodies: &bodies,
     };
-    let hashed = cache.is_some();
+    let hashed = cache.is_some() || built.is_some();
     let config = functions::to_value(&views.config());
     let shared = hashed.then(|| {
         let mut h = DefaultHasher::new();
@@ -163,6 +170,19 @@ pub fn render_with(
     } else {
         HashMap::new()
     };
+    // A build compares pages with the previous build's by content, not by identity.
+    let texts: Vec<u64> = match built {
+        Some(_) => site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut h = DefaultHasher::new();
+                (&page.source.file.rel, &page.source.file.text).hash(&mut h);
+                h.finish()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let previous = cache.as_deref();
     let run = JobRun {
         site,
@@ -174,6 +194,8 @@ pub fn render_with(
         shared,
         fingerprints: &fingerprints,
         previous,
+        built: built.as_deref(),
+        texts: &texts,
         page_keys: match (&refs, hashed) {
             (Some(refs), true) => refs.hashes.clone(),
             _ => Vec::new(),
@@ -188,18 +210,31 @@ pub fn render_with(
     // large site is never held in memory whole (10,000 pages peaked near 800 MiB that way).
     let sink = sink.filter(|_| cache.is_none());
     let sink_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
-    let results: Vec<Result<Option<Rendered>, Diagnostic>> = timed("templates", || {
+    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<Done, Diagnostic>> = timed("templates", || {
         jobs::all(site)
             .par_iter()
             .map(|job| {
                 let rendered = run.job(*job)?;
                 let Some(sink) = sink else {
-                    return Ok(Some(rendered));
+                    return Ok(Done::Kept(rendered));
                 };
+                if rendered.reused {
+                    reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                let record = run.built.map(|_| {
+                    let looked_up = rendered.looked_up.iter();
+                    let looked_up = looked_up.map(|(f, k, h)| (f.to_string(), k.clone(), *h));
+                    (
+                        rendered.output.path.clone(),
+                        rendered.key,
+                        looked_up.collect(),
+                    )
+                });
                 if let Err(e) = sink(rendered.output) {
                     sink_error.lock().expect("lock").get_or_insert(e);
                 }
-                Ok(None)
+                Ok(Done::Written(record))
             })
             .collect()
     });
@@ -209,10 +244,11 @@ pub fn render_with(
     let mut outputs = Vec::with_capacity(results.len() + 16);
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut pages = Vec::with_capacity(results.len());
+    let mut records = Vec::new();
     for result in results {
         match result {
-            Ok(Some(rendered)) => pages.push(rendered),
-            Ok(None) => {}
+            Ok(Done::Kept(rendered)) => pages.push(rendered),
+            Ok(Done::Written(record)) => records.extend(record),
             // One broken template fails every page using it: report it once per template.
             Err(d) if problems.iter().any(|p| p.path == d.path) => {}
             Err(d) => problems.push(d),
@@ -220,6 +256,9 @@ pub fn render_with(
     }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
+    }
+    if let Some(built) = built.as_deref_mut() {
+        built.record(records, reused.into_inner());
     }
     let _store = crate::timings::Span::new("store");
     match cache.as_deref_mut() {
@@ -264,7 +303,12 @@ pub fn render_with(
     }
     let stems = cache.map(|c| &mut c.search);
     timed("extras", || {
-        extras(site, &bodies, highlight_css, stems, &mut outputs)
+        let search = Search {
+            memo: stems,
+            built,
+            texts: &texts,
+        };
+        extras(site, &bodies, highlight_css, search, &mut outputs)
     });
     if let Some(sink) = sink {
         for output in outputs.drain(..) {
@@ -272,6 +316,44 @@ pub fn render_with(
         }
     }
     Ok(outputs)
+}
+
+/// Where the search index can come from besides the pages: `serve`'s memo, or the index the
+/// previous build made from the same pages.
+struct Search<'a> {
+    memo: Option<&'a mut search::SearchMemo>,
+    built: Option<&'a mut BuildCache>,
+    /// Per page, the hash of its path and text (builds with a cache only).
+    texts: &'a [u64],
+}
+
+impl Search<'_> {
+    fn index(self, site: &Site, bodies: &Bodies) -> String {
+        let Some(built) = self.built else {
+            return search::search_index(site, bodies, self.memo);
+        };
+        // Everything the index is made of: each page's text, URL, kind and section title.
+        let mut h = DefaultHasher::new();
+        site.config.base_path.hash(&mut h);
+        for (p, page) in site.pages.iter().enumerate() {
+            let section = &site.sections[page.section].title;
+            (
+                self.texts[p],
+                &page.path,
+                page.source.front.kind.template(),
+                section,
+            )
+                .hash(&mut h);
+        }
+        built.search_index(h.finish(), || search::search_index(site, bodies, None))
+    }
+}
+
+/// What became of one job: kept in memory, or written to the sink (with, in a build, what the
+/// build cache records of it).
+enum Done {
+    Kept(Rendered),
+    Written(Option<(String, u64, crate::build_cache::LookedUp)>),
 }
 
 /// Hash of every link target and the base path: what rendered links depend on.
@@ -297,7 +379,7 @@ fn extras(
     site: &Site,
     bodies: &Bodies,
     highlight_css: String,
-    stems: Option<&mut search::SearchMemo>,
+    search: Search<'_>,
     outputs: &mut Vec<Output>,
 ) {
     for alias in &site.aliases {
@@ -313,7 +395,7 @@ fn extras(
     outputs.push(Output::text("robots.txt".into(), extras::robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
     if site.config.search {
-        let index = timed("search", || search::search_index(site, bodies, stems));
+        let index = timed("search", || search.index(site, bodies));
         outputs.push(Output::text("search_index.json".into(), index));
     }
     for file in &site.theme.statics {

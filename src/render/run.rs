@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::build_cache::BuildCache;
 use crate::error::Diagnostic;
 use crate::load::PageSource;
 use crate::render::bodies::LookedUp;
@@ -37,6 +38,11 @@ pub(crate) struct JobRun<'r, 'a> {
     /// In `serve`: per page, the hash of what its context is built from besides its source.
     pub(crate) fingerprints: &'r [u64],
     pub(crate) previous: Option<&'r RenderCache>,
+    /// In a build: the previous build's pages, for reusing their files.
+    pub(crate) built: Option<&'r BuildCache>,
+    /// In a build with a cache: per page, the hash of its path and text (what `serve` compares
+    /// by identity instead).
+    pub(crate) texts: &'r [u64],
     /// In `serve`: per page and per taxonomy, what lists showing them depend on.
     pub(crate) page_keys: Vec<u64>,
     pub(crate) taxonomy_keys: Vec<u64>,
@@ -89,7 +95,7 @@ impl JobRun<'_, '_> {
             let page = &self.site.pages[p];
             let chain = self.chains.get(page.source.front.kind.template());
             let mut h = DefaultHasher::new();
-            (self.fingerprints[p], chain).hash(&mut h);
+            (self.fingerprints[p], chain, self.texts.get(p)).hash(&mut h);
             let key = h.finish();
             return Some((
                 key,
@@ -120,7 +126,10 @@ impl JobRun<'_, '_> {
         key: u64,
         source: Option<&Arc<PageSource>>,
     ) -> Option<Rendered> {
-        let cached = self.previous?.jobs.get(&output)?;
+        let Some(previous) = self.previous else {
+            return self.reuse_built(output, key);
+        };
+        let cached = previous.jobs.get(&output)?;
         let same_source = match (source, &cached.source) {
             (Some(now), Some(then)) => Arc::ptr_eq(now, then),
             (None, None) => true,
@@ -138,6 +147,27 @@ impl JobRun<'_, '_> {
             source: source.cloned(),
             // The cache keeps its entry as it is: nothing to copy.
             looked_up: LookedUp::new(),
+            reused: true,
+        })
+    }
+
+    /// In a build, the previous output's file at `output` when it was rendered from the same
+    /// inputs and is untouched since: linked, not rendered again.
+    fn reuse_built(&self, output: String, key: u64) -> Option<Rendered> {
+        let (file, entry) = self.built?.reusable(&output, key, self.data)?;
+        let looked_up = entry
+            .looked_up
+            .iter()
+            .map(|(f, k, h)| Some((functions::known_name(f)?, k.clone(), *h)))
+            .collect::<Option<LookedUp>>()?;
+        Some(Rendered {
+            output: Output {
+                path: output,
+                content: Content::Reused(file),
+            },
+            key,
+            source: None,
+            looked_up,
             reused: true,
         })
     }

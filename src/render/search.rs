@@ -317,7 +317,7 @@ mod tests {
             ..Default::default()
         };
         let site = crate::pipeline::load_site(&options).unwrap();
-        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None);
+        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None);
         let text = search_index(&site, &bodies, None);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let stems = value["stems"].as_object().unwrap();

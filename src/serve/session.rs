@@ -178,7 +178,7 @@ impl Session {
                 return Err(e);
             }
         };
-        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None)?;
+        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None, None)?;
         let files: Files = crate::timings::timed("files", || {
             outputs.into_iter().map(|o| (o.path, o.content)).collect()
         });
@@ -198,6 +198,8 @@ pub fn read(content: &Content, root: &Path) -> Option<Arc<[u8]>> {
         Content::Bytes(b) => Some(b.clone().into()),
         Content::Shared(b) => Some(b.clone()),
         Content::Embedded(b) => Some(Arc::from(*b)),
+        // Only builds reuse files of a previous output; `serve` keeps its pages in memory.
+        Content::Reused(path) => std::fs::read(path).ok().map(Arc::from),
         Content::Copy(path) => {
             let real = path.canonicalize().ok()?;
             let root = root.canonicalize().ok()?;

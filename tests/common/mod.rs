@@ -98,7 +98,8 @@ impl TestSite {
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".cmbook-"))
+            // The build cache stays between builds by design.
+            .filter(|n| n.contains(".cmbook-") && n != ".cmbook-cache")
             .collect()
     }
 }
