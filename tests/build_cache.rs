@@ -162,3 +162,26 @@ fn no_cache_renders_everything() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_failed_build_leaves_the_cache_and_output_as_they_were() {
+    let site = TestSite::copy_of("fixtures/base");
+    build_counting_reused(&site);
+    let output = site.snapshot();
+    let cache = site.root().join(".cmbook-cache");
+    let cached = snapshot(&cache);
+    // Fails while rendering, once the cache is open and the code cache is being written.
+    edit(
+        &site,
+        "content/guide/veille.md",
+        "println!(\"veille\");",
+        "let changed = 1;",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
+    );
+    site.build_err();
+    assert_eq!(site.snapshot(), output);
+    assert_eq!(snapshot(&cache), cached);
+}
