@@ -178,6 +178,7 @@ pub(crate) fn render_bodies(
     }
     Bodies {
         pages,
+        html: Vec::new(),
         sections,
         taxonomies,
     }

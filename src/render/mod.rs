@@ -127,8 +127,43 @@ pub fn render_with(
             })
         },
     );
+    let mut bodies = bodies;
     let mut templates = templates.map_err(Error::Invalid)?;
     let highlight_css = highlight_css(site)?;
+    // A build compares pages with the previous build's by content, not by identity.
+    let texts: Vec<u64> = match built {
+        Some(_) => site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut h = DefaultHasher::new();
+                (&page.source.file.rel, &page.source.file.text).hash(&mut h);
+                h.finish()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    // The index is made before the templates, so that the bodies' plain text, which only it
+    // reads, is gone before the templates' peak (10,000 pages: ~30 MB). `serve` keeps it.
+    let search_index = site.config.search.then(|| {
+        let search = Search {
+            memo: cache.as_deref_mut().map(|c| &mut c.search),
+            built: built.as_deref_mut(),
+            texts: &texts,
+        };
+        timed("search", || search.index(site, &bodies))
+    });
+    if cache.is_none() && bodies.pages.iter_mut().all(|b| Arc::get_mut(b).is_some()) {
+        bodies.html = bodies
+            .pages
+            .iter_mut()
+            .map(|body| {
+                let body = Arc::get_mut(body).expect("checked above");
+                body.text = String::new();
+                std::sync::Mutex::new(std::mem::take(&mut body.html))
+            })
+            .collect();
+    }
     let views = Views {
         site,
         bodies: &bodies,
@@ -169,19 +204,6 @@ pub fn render_with(
         templates.chain_hashes(&site.theme)
     } else {
         HashMap::new()
-    };
-    // A build compares pages with the previous build's by content, not by identity.
-    let texts: Vec<u64> = match built {
-        Some(_) => site
-            .pages
-            .par_iter()
-            .map(|page| {
-                let mut h = DefaultHasher::new();
-                (&page.source.file.rel, &page.source.file.text).hash(&mut h);
-                h.finish()
-            })
-            .collect(),
-        None => Vec::new(),
     };
     let previous = cache.as_deref();
     let run = JobRun {
@@ -257,7 +279,7 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    if let Some(built) = built.as_deref_mut() {
+    if let Some(built) = built {
         built.record(records, reused.into_inner());
     }
     let _store = crate::timings::Span::new("store");
@@ -298,17 +320,11 @@ pub fn render_with(
         None => outputs.extend(pages.into_iter().map(|p| p.output)),
     }
     drop(_store);
-    if let (Some(cache), Some(key)) = (cache.as_deref_mut(), theme_key) {
+    if let (Some(cache), Some(key)) = (cache, theme_key) {
         cache.templates = Some((key, templates));
     }
-    let stems = cache.map(|c| &mut c.search);
     timed("extras", || {
-        let search = Search {
-            memo: stems,
-            built,
-            texts: &texts,
-        };
-        extras(site, &bodies, highlight_css, search, &mut outputs)
+        extras(site, &bodies, highlight_css, search_index, &mut outputs)
     });
     if let Some(sink) = sink {
         for output in outputs.drain(..) {
@@ -379,7 +395,7 @@ fn extras(
     site: &Site,
     bodies: &Bodies,
     highlight_css: String,
-    search: Search<'_>,
+    search_index: Option<String>,
     outputs: &mut Vec<Output>,
 ) {
     for alias in &site.aliases {
@@ -394,8 +410,7 @@ fn extras(
     outputs.push(Output::text("atom.xml".into(), atom));
     outputs.push(Output::text("robots.txt".into(), extras::robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
-    if site.config.search {
-        let index = timed("search", || search.index(site, bodies));
+    if let Some(index) = search_index {
         outputs.push(Output::text("search_index.json".into(), index));
     }
     for file in &site.theme.statics {

@@ -271,35 +271,94 @@ impl SearchMemo {
 /// since the memo's index is computed again.
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
 pub fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
-    let mut fresh = SearchMemo::default();
-    let memo = memo.unwrap_or(&mut fresh);
+    let Some(memo) = memo else {
+        return fresh_index(site, bodies);
+    };
     let (docs, same_order) = memo.doc_stems(site, bodies);
     let dirty = memo.update_postings(&docs, same_order);
     memo.docs = docs;
     for stem in dirty {
         if let Some(postings) = memo.stems.get_mut(&stem) {
-            let key = serde_json::to_string(&stem).expect("strings serialise");
-            let list = serde_json::to_string(&postings.list).expect("numbers serialise");
-            postings.json = format!("{key}:{list}");
+            postings.json = postings_json(&stem, &postings.list);
         }
     }
-    // The same text as serialising `{"docs": [...], "stems": {stem: postings}}` in one go.
-    let size: usize = memo.docs.iter().map(|d| d.json.len() + 1).sum::<usize>()
-        + memo.stems.values().map(|p| p.json.len() + 1).sum::<usize>();
+    assemble(
+        memo.docs.iter().map(|d| &*d.json),
+        memo.stems.values().map(|p| p.json.as_str()),
+    )
+}
+
+/// `"stem":[[page,weight],...]`.
+fn postings_json(stem: &str, list: &[(usize, u32)]) -> String {
+    let key = serde_json::to_string(stem).expect("strings serialise");
+    let list = serde_json::to_string(list).expect("numbers serialise");
+    format!("{key}:{list}")
+}
+
+/// The index of a build, made without a memo: pages are stemmed a slice at a time and their
+/// counts folded into the postings at once, so that the counts of every page are never held
+/// together (10,000 pages: ~55 MB, then the build's peak).
+fn fresh_index(site: &Site, bodies: &Bodies) -> String {
+    thread_local! {
+        static STEMS: std::cell::RefCell<Option<Stems>> = const { std::cell::RefCell::new(None) };
+    }
+    const SLICE: usize = 512;
+    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
+    for start in (0..site.pages.len()).step_by(SLICE) {
+        let end = (start + SLICE).min(site.pages.len());
+        let counts: Vec<HashMap<String, u32>> = (start..end)
+            .into_par_iter()
+            .map(|p| {
+                STEMS.with(|s| {
+                    let mut s = s.borrow_mut();
+                    let stems = s.get_or_insert_with(Stems::new);
+                    count_stems(stems, &site.pages[p], &bodies.pages[p])
+                })
+            })
+            .collect();
+        for (p, counts) in (start..end).zip(counts) {
+            for (stem, weight) in counts {
+                postings.entry(stem).or_default().push((p, weight));
+            }
+        }
+    }
+    let docs: Vec<Arc<str>> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let section = site.sections[page.section].title.clone();
+            doc_json(page, &(site.href(&page.path), section))
+        })
+        .collect();
+    let stems: Vec<String> = postings
+        .iter()
+        .map(|(stem, list)| postings_json(stem, list))
+        .collect();
+    assemble(docs.iter().map(|d| &**d), stems.iter().map(String::as_str))
+}
+
+/// The index text from its documents' and stems' JSON: the same text as serialising
+/// `{"docs": [...], "stems": {stem: postings}}` in one go.
+fn assemble<'a>(
+    docs: impl Iterator<Item = &'a str> + Clone,
+    stems: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let size: usize = docs.clone().map(|d| d.len() + 1).sum::<usize>()
+        + stems.clone().map(|p| p.len() + 1).sum::<usize>();
     let mut out = String::with_capacity(size + 32);
     out.push_str("{\"docs\":[");
-    for (n, doc) in memo.docs.iter().enumerate() {
+    for (n, doc) in docs.enumerate() {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(&doc.json);
+        out.push_str(doc);
     }
     out.push_str("],\"stems\":{");
-    for (n, postings) in memo.stems.values().enumerate() {
+    for (n, postings) in stems.enumerate() {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(&postings.json);
+        out.push_str(postings);
     }
     out.push_str("}}");
     out
@@ -319,6 +378,9 @@ mod tests {
         let site = crate::pipeline::load_site(&options).unwrap();
         let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None);
         let text = search_index(&site, &bodies, None);
+        // A build's index (no memo) and `serve`'s (with one) are the same text.
+        let with_memo = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
+        assert_eq!(text, with_memo);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let stems = value["stems"].as_object().unwrap();
         assert!(stems.len() > 10);

@@ -139,7 +139,12 @@ impl<'a> Views<'a> {
         PageView {
             summary_fields: self.page_ref(p),
             word_count: outline.word_count,
-            content: &self.bodies.pages[p].html,
+            content: match self.bodies.html.get(p) {
+                Some(html) => {
+                    std::borrow::Cow::Owned(std::mem::take(&mut *html.lock().expect("lock")))
+                }
+                None => std::borrow::Cow::Borrowed(&self.bodies.pages[p].html),
+            },
             toc: toc(&outline.headings),
             checklist,
             lower: page.lower.map(|i| self.page_link(i)),
