@@ -133,17 +133,16 @@ impl BuildCache {
             .expect("the manifest is in the cache folder")
     }
 
-    /// The search index of the previous build when it was made with `key` (see its caller),
-    /// else the one `make` makes, which is saved for the next build.
-    pub fn search_index(&mut self, key: u64, make: impl FnOnce() -> String) -> String {
-        let saved = std::fs::read_to_string(self.dir().join(SEARCH)).ok();
+    /// The search index of the previous build, when it was made from pages hashing to `key`.
+    pub fn cached_search(&self, key: u64) -> Option<String> {
+        let saved = std::fs::read_to_string(self.dir().join(SEARCH)).ok()?;
         let header = format!("{}\n{key}\n", tool_id());
-        if let Some(index) = saved.as_deref().and_then(|s| s.strip_prefix(&header)) {
-            return index.to_owned();
-        }
-        let index = make();
-        self.search = Some((key, index.clone()));
-        index
+        saved.strip_prefix(&header).map(str::to_owned)
+    }
+
+    /// Keeps the search index of this build, made from pages hashing to `key`, for the next.
+    pub fn keep_search(&mut self, key: u64, index: String) {
+        self.search = Some((key, index));
     }
 
     /// Records the pages of this build: (path under the output, key, what was looked up), and

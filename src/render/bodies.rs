@@ -11,6 +11,7 @@ use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, BodyContext, RenderedBody};
+use crate::render::search::IndexBuilder;
 use crate::render::{functions, links_hash, page_refs, search, Progress};
 use crate::resolve::Site;
 
@@ -97,35 +98,46 @@ fn cached_body(
         .then(|| cached.body.clone())
 }
 
-/// Renders every Markdown body of the site.
+/// Renders every Markdown body of the site. With `index` (a build), the pages go a slice at a
+/// time: each slice is added to the search index, then its bodies' plain text, which only the
+/// index reads, is dropped.
 pub(crate) fn render_bodies(
     site: &Site,
     progress: Progress<'_>,
     cache: Option<&mut RenderCache>,
     code: Option<&CodeCache>,
+    mut index: Option<&mut IndexBuilder>,
 ) -> Bodies {
     let links_hash = cache.as_ref().map(|_| links_hash(site));
     let lookup = cache.as_deref().zip(links_hash);
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
-    let pages: Vec<Arc<RenderedBody>> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
-                Arc::new(body_of(
-                    &p.source.file,
-                    &p.source.outline,
-                    site,
-                    checklist,
-                    code,
-                ))
-            });
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            body
-        })
-        .collect();
+    let slice = if index.is_some() { 512 } else { total.max(1) };
+    let mut pages: Vec<Arc<RenderedBody>> = Vec::with_capacity(total);
+    for start in (0..total).step_by(slice) {
+        let end = (start + slice).min(total);
+        let mut made: Vec<Arc<RenderedBody>> = site.pages[start..end]
+            .par_iter()
+            .map(|p| {
+                let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
+                let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
+                    let (file, outline) = (&p.source.file, &p.source.outline);
+                    Arc::new(body_of(file, outline, site, checklist, code))
+                });
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                body
+            })
+            .collect();
+        if let Some(index) = index.as_deref_mut() {
+            index.add(site, start, &made);
+            for body in &mut made {
+                if let Some(body) = Arc::get_mut(body) {
+                    body.text = String::new();
+                }
+            }
+        }
+        pages.extend(made);
+    }
     let text = |src: Option<(&SourceFile, &Outline)>| {
         src.map(|(file, outline)| body_of(file, outline, site, false, code))
             .unwrap_or_default()

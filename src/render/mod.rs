@@ -113,23 +113,6 @@ pub fn render_with(
         .and_then(|c| c.templates.take())
         .filter(|(key, _)| Some(*key) == theme_key)
         .map(|(_, templates)| templates);
-    let (templates, bodies) = rayon::join(
-        || {
-            timed("compile", || match compiled {
-                Some(templates) => Ok(templates),
-                None => Templates::compile(&site.theme),
-            })
-        },
-        || {
-            timed("bodies", || {
-                let code = built.as_deref().map(|b| &b.code);
-                render_bodies(site, progress, cache.as_deref_mut(), code)
-            })
-        },
-    );
-    let mut bodies = bodies;
-    let mut templates = templates.map_err(Error::Invalid)?;
-    let highlight_css = highlight_css(site)?;
     // A build compares pages with the previous build's by content, not by identity.
     let texts: Vec<u64> = match built {
         Some(_) => site
@@ -143,16 +126,49 @@ pub fn render_with(
             .collect(),
         None => Vec::new(),
     };
-    // The index is made before the templates, so that the bodies' plain text, which only it
-    // reads, is gone before the templates' peak (10,000 pages: ~30 MB). `serve` keeps it.
-    let search_index = site.config.search.then(|| {
-        let search = Search {
-            memo: cache.as_deref_mut().map(|c| &mut c.search),
-            built: built.as_deref_mut(),
-            texts: &texts,
-        };
-        timed("search", || search.index(site, &bodies))
-    });
+    // A build makes its search index while rendering bodies (see `render_bodies`), unless the
+    // previous build made it from the same pages; `serve` keeps its own memo.
+    let search_key = built.as_ref().map(|_| search_key(site, &texts));
+    let previous_index = built
+        .as_deref()
+        .zip(search_key)
+        .and_then(|(b, key)| b.cached_search(key));
+    let mut index = (site.config.search && cache.is_none() && previous_index.is_none())
+        .then(search::IndexBuilder::default);
+    let (templates, bodies) = rayon::join(
+        || {
+            timed("compile", || match compiled {
+                Some(templates) => Ok(templates),
+                None => Templates::compile(&site.theme),
+            })
+        },
+        || {
+            timed("bodies", || {
+                let code = built.as_deref().map(|b| &b.code);
+                render_bodies(site, progress, cache.as_deref_mut(), code, index.as_mut())
+            })
+        },
+    );
+    let mut bodies = bodies;
+    let mut templates = templates.map_err(Error::Invalid)?;
+    let highlight_css = highlight_css(site)?;
+    let search_index = match (previous_index, index) {
+        _ if !site.config.search => None,
+        (Some(text), _) => Some(text),
+        (None, Some(index)) => {
+            let text = timed("search", || index.finish(site));
+            if let (Some(built), Some(key)) = (built.as_deref_mut(), search_key) {
+                built.keep_search(key, text.clone());
+            }
+            Some(text)
+        }
+        (None, None) => {
+            let memo = cache.as_deref_mut().map(|c| &mut c.search);
+            Some(timed("search", || {
+                search::search_index(site, &bodies, memo)
+            }))
+        }
+    };
     if cache.is_none() && bodies.pages.iter_mut().all(|b| Arc::get_mut(b).is_some()) {
         bodies.html = bodies
             .pages
@@ -334,35 +350,21 @@ pub fn render_with(
     Ok(outputs)
 }
 
-/// Where the search index can come from besides the pages: `serve`'s memo, or the index the
-/// previous build made from the same pages.
-struct Search<'a> {
-    memo: Option<&'a mut search::SearchMemo>,
-    built: Option<&'a mut BuildCache>,
-    /// Per page, the hash of its path and text (builds with a cache only).
-    texts: &'a [u64],
-}
-
-impl Search<'_> {
-    fn index(self, site: &Site, bodies: &Bodies) -> String {
-        let Some(built) = self.built else {
-            return search::search_index(site, bodies, self.memo);
-        };
-        // Everything the index is made of: each page's text, URL, kind and section title.
-        let mut h = DefaultHasher::new();
-        site.config.base_path.hash(&mut h);
-        for (p, page) in site.pages.iter().enumerate() {
-            let section = &site.sections[page.section].title;
-            (
-                self.texts[p],
-                &page.path,
-                page.source.front.kind.template(),
-                section,
-            )
-                .hash(&mut h);
-        }
-        built.search_index(h.finish(), || search::search_index(site, bodies, None))
+/// Everything a site's search index is made of: each page's text, URL, kind and section.
+fn search_key(site: &Site, texts: &[u64]) -> u64 {
+    let mut h = DefaultHasher::new();
+    site.config.base_path.hash(&mut h);
+    for (p, page) in site.pages.iter().enumerate() {
+        let section = &site.sections[page.section].title;
+        (
+            texts[p],
+            &page.path,
+            page.source.front.kind.template(),
+            section,
+        )
+            .hash(&mut h);
     }
+    h.finish()
 }
 
 /// What became of one job: kept in memory, or written to the sink (with, in a build, what the

@@ -272,7 +272,9 @@ impl SearchMemo {
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
 pub fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
     let Some(memo) = memo else {
-        return fresh_index(site, bodies);
+        let mut index = IndexBuilder::default();
+        index.add(site, 0, &bodies.pages);
+        return index.finish(site);
     };
     let (docs, same_order) = memo.doc_stems(site, bodies);
     let dirty = memo.update_postings(&docs, same_order);
@@ -295,46 +297,58 @@ fn postings_json(stem: &str, list: &[(usize, u32)]) -> String {
     format!("{key}:{list}")
 }
 
-/// The index of a build, made without a memo: pages are stemmed a slice at a time and their
-/// counts folded into the postings at once, so that the counts of every page are never held
-/// together (10,000 pages: ~55 MB, then the build's peak).
-fn fresh_index(site: &Site, bodies: &Bodies) -> String {
-    thread_local! {
-        static STEMS: std::cell::RefCell<Option<Stems>> = const { std::cell::RefCell::new(None) };
-    }
-    const SLICE: usize = 512;
-    let mut postings: BTreeMap<String, Vec<(usize, u32)>> = BTreeMap::new();
-    for start in (0..site.pages.len()).step_by(SLICE) {
-        let end = (start + SLICE).min(site.pages.len());
-        let counts: Vec<HashMap<String, u32>> = (start..end)
-            .into_par_iter()
-            .map(|p| {
+/// The index of a build, made without a memo while the bodies are rendered: each slice of
+/// pages is stemmed and folded into the postings at once, so that neither every page's counts
+/// nor every body's plain text is ever held together (50,000 pages: ~250 MB).
+#[derive(Default)]
+pub struct IndexBuilder {
+    postings: BTreeMap<String, Vec<(usize, u32)>>,
+}
+
+impl IndexBuilder {
+    /// Adds pages `start..` whose bodies are `bodies`; pages come in order.
+    pub fn add(&mut self, site: &Site, start: usize, bodies: &[Arc<RenderedBody>]) {
+        thread_local! {
+            static STEMS: std::cell::RefCell<Option<Stems>> = const { std::cell::RefCell::new(None) };
+        }
+        let counts: Vec<HashMap<String, u32>> = bodies
+            .par_iter()
+            .enumerate()
+            .map(|(i, body)| {
                 STEMS.with(|s| {
                     let mut s = s.borrow_mut();
                     let stems = s.get_or_insert_with(Stems::new);
-                    count_stems(stems, &site.pages[p], &bodies.pages[p])
+                    count_stems(stems, &site.pages[start + i], body)
                 })
             })
             .collect();
-        for (p, counts) in (start..end).zip(counts) {
+        for (i, counts) in counts.into_iter().enumerate() {
             for (stem, weight) in counts {
-                postings.entry(stem).or_default().push((p, weight));
+                self.postings
+                    .entry(stem)
+                    .or_default()
+                    .push((start + i, weight));
             }
         }
     }
-    let docs: Vec<Arc<str>> = site
-        .pages
-        .iter()
-        .map(|page| {
-            let section = site.sections[page.section].title.clone();
-            doc_json(page, &(site.href(&page.path), section))
-        })
-        .collect();
-    let stems: Vec<String> = postings
-        .iter()
-        .map(|(stem, list)| postings_json(stem, list))
-        .collect();
-    assemble(docs.iter().map(|d| &**d), stems.iter().map(String::as_str))
+
+    /// The index text.
+    pub fn finish(self, site: &Site) -> String {
+        let docs: Vec<Arc<str>> = site
+            .pages
+            .iter()
+            .map(|page| {
+                let section = site.sections[page.section].title.clone();
+                doc_json(page, &(site.href(&page.path), section))
+            })
+            .collect();
+        let stems: Vec<String> = self
+            .postings
+            .iter()
+            .map(|(stem, list)| postings_json(stem, list))
+            .collect();
+        assemble(docs.iter().map(|d| &**d), stems.iter().map(String::as_str))
+    }
 }
 
 /// The index text from its documents' and stems' JSON: the same text as serialising
@@ -376,7 +390,7 @@ mod tests {
             ..Default::default()
         };
         let site = crate::pipeline::load_site(&options).unwrap();
-        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None);
+        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, None);
         let text = search_index(&site, &bodies, None);
         // A build's index (no memo) and `serve`'s (with one) are the same text.
         let with_memo = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
