@@ -92,7 +92,7 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
     let files = timed("swap", || staging.commit())?;
     let reused = cache.as_ref().map_or(0, |c| c.reused);
     if let Some(cache) = cache {
-        timed("save cache", || cache.save());
+        timed("cache", || cache.save());
     }
     Ok(BuildSummary {
         pages: site.pages.len(),

@@ -36,6 +36,14 @@ fn uncached(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
     snapshot(&output)
 }
 
+/// Runs `cmbook ARGS`, which must succeed and reuse nothing.
+fn assert_rendered_all(site: &TestSite, args: &[&str]) {
+    let out = site.run(args);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(!text.contains("unchanged since"), "{text}");
+}
+
 fn inode(path: &Path) -> u64 {
     std::fs::metadata(path).unwrap().ino()
 }
@@ -130,12 +138,9 @@ fn a_broken_deleted_or_foreign_cache_is_ignored() {
     assert_eq!(site.snapshot(), expected);
     // Into another output folder, nothing of the first output is taken.
     let other = tempfile::tempdir().unwrap();
-    let out = site.run(&["build", "--output", other.path().to_str().unwrap()]);
-    assert!(out.status.success());
-    assert!(
-        !stderr(&out).contains("unchanged since"),
-        "{}",
-        stderr(&out)
+    assert_rendered_all(
+        &site,
+        &["build", "--output", other.path().to_str().unwrap()],
     );
 }
 
@@ -154,13 +159,7 @@ fn an_output_file_changed_by_hand_is_written_again() {
 fn no_cache_renders_everything() {
     let site = TestSite::copy_of("fixtures/base");
     build_counting_reused(&site);
-    let out = site.run(&["build", "--no-cache"]);
-    assert!(out.status.success());
-    assert!(
-        !stderr(&out).contains("unchanged since"),
-        "{}",
-        stderr(&out)
-    );
+    assert_rendered_all(&site, &["build", "--no-cache"]);
 }
 
 #[test]

@@ -98,6 +98,19 @@ fn cached_body(
         .then(|| cached.body.clone())
 }
 
+/// Drops the entries of `map` (keyed by path under `content/`) whose page is gone from `site`:
+/// `serve`'s caches hold exactly the pages of the last render.
+pub(crate) fn keep_site_pages<V>(map: &mut HashMap<String, V>, site: &Site) {
+    if map.len() != site.pages.len() {
+        let rels: std::collections::HashSet<&str> = site
+            .pages
+            .iter()
+            .map(|p| p.source.file.rel.as_str())
+            .collect();
+        map.retain(|rel, _| rels.contains(rel.as_str()));
+    }
+}
+
 /// Renders every Markdown body of the site. With `index` (a build), the pages go a slice at a
 /// time: each slice is added to the search index, then its bodies' plain text, which only the
 /// index reads, is dropped.
@@ -179,14 +192,7 @@ pub(crate) fn render_bodies(
             };
             cache.bodies.insert(rel.clone(), cached);
         }
-        if cache.bodies.len() != site.pages.len() {
-            let pages: std::collections::HashSet<&str> = site
-                .pages
-                .iter()
-                .map(|p| p.source.file.rel.as_str())
-                .collect();
-            cache.bodies.retain(|rel, _| pages.contains(rel.as_str()));
-        }
+        keep_site_pages(&mut cache.bodies, site);
     }
     Bodies {
         pages,

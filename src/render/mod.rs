@@ -206,7 +206,7 @@ pub fn render_with(
         || Templates::mention(&site.theme, "get_page")
         || Templates::mention(&site.theme, "get_section"))
     .then(|| {
-        timed("page refs", || {
+        timed("refs", || {
             let memo = cache
                 .as_deref_mut()
                 .map(|c| (&mut c.refs, &fingerprints[..]));

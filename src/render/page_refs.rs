@@ -104,15 +104,7 @@ pub fn page_refs(views: &Views<'_>, memo: Option<(&mut RefMemo, &[u64])>) -> Pag
         };
         memo.pages.insert(source.file.rel.clone(), remembered);
     }
-    if memo.pages.len() != site.pages.len() {
-        // Deleted pages drop out: the memo holds exactly the pages of this render.
-        let rels: std::collections::HashSet<&str> = site
-            .pages
-            .iter()
-            .map(|p| p.source.file.rel.as_str())
-            .collect();
-        memo.pages.retain(|rel, _| rels.contains(rel.as_str()));
-    }
+    crate::render::bodies::keep_site_pages(&mut memo.pages, site);
     let mut refs = PageRefs {
         json: made.iter().map(|m| m.0.clone()).collect(),
         hashes: made.iter().map(|m| m.1).collect(),
