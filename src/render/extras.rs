@@ -1,12 +1,16 @@
-//! The files around the pages: sitemap.xml, atom.xml, robots.txt, alias redirects, search index.
+//! The files around the pages: sitemap.xml, atom.xml, robots.txt, alias redirects, and the
+//! search index and static files added to them.
 
 use std::fmt::Write as _;
 
 use chrono::Datelike;
 
+use crate::load::theme::StaticSource;
 use crate::render::context::Bodies;
 use crate::render::highlight::escape_html;
+use crate::render::{Content, Output};
 use crate::resolve::Site;
+use crate::timings::timed;
 
 /// Escapes text for XML content and attributes.
 pub fn escape_xml(text: &str) -> String {
@@ -115,4 +119,47 @@ pub fn alias_page(target_url: &str) -> String {
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
     )
+}
+
+/// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
+pub(crate) fn all(
+    site: &Site,
+    bodies: &Bodies,
+    highlight_css: String,
+    search_index: Option<String>,
+    outputs: &mut Vec<Output>,
+) {
+    for alias in &site.aliases {
+        outputs.push(Output::text(
+            alias.file.clone(),
+            alias_page(&site.href(&alias.target)),
+        ));
+    }
+    let map = timed("sitemap", || sitemap(site));
+    outputs.push(Output::text("sitemap.xml".into(), map));
+    let feed = timed("atom", || atom(site, bodies));
+    outputs.push(Output::text("atom.xml".into(), feed));
+    outputs.push(Output::text("robots.txt".into(), robots(site)));
+    outputs.push(Output::text("highlight.css".into(), highlight_css));
+    if let Some(index) = search_index {
+        outputs.push(Output::text("search_index.json".into(), index));
+    }
+    for file in &site.theme.statics {
+        let content = match &file.source {
+            StaticSource::Embedded(bytes) => Content::Embedded(bytes),
+            StaticSource::Disk(path) => Content::Copy(path.clone()),
+        };
+        outputs.push(Output {
+            path: file.rel.clone(),
+            content,
+        });
+    }
+    for asset in &site.assets {
+        let (dir, name) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
+        let path = format!("{}{name}", crate::resolve::sections::dir_path(dir));
+        outputs.push(Output {
+            path,
+            content: Content::Copy(asset.path.clone()),
+        });
+    }
 }

@@ -24,7 +24,6 @@ use rayon::prelude::*;
 
 use crate::build_cache::BuildCache;
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
-use crate::load::theme::StaticSource;
 use crate::resolve::Site;
 use crate::timings::timed;
 pub use bodies::RenderCache;
@@ -114,16 +113,8 @@ pub fn render_with(
         .filter(|(key, _)| Some(*key) == theme_key)
         .map(|(_, templates)| templates);
     // A build compares pages with the previous build's by content, not by identity.
-    let texts: Vec<u64> = match built {
-        Some(_) => site
-            .pages
-            .par_iter()
-            .map(|page| {
-                let mut h = DefaultHasher::new();
-                (&page.source.file.rel, &page.source.file.text).hash(&mut h);
-                h.finish()
-            })
-            .collect(),
+    let texts = match built {
+        Some(_) => content_hashes(site),
         None => Vec::new(),
     };
     // A build makes its search index while rendering bodies (see `render_bodies`), unless the
@@ -169,16 +160,8 @@ pub fn render_with(
             }))
         }
     };
-    if cache.is_none() && bodies.pages.iter_mut().all(|b| Arc::get_mut(b).is_some()) {
-        bodies.html = bodies
-            .pages
-            .iter_mut()
-            .map(|body| {
-                let body = Arc::get_mut(body).expect("checked above");
-                body.text = String::new();
-                std::sync::Mutex::new(std::mem::take(&mut body.html))
-            })
-            .collect();
+    if cache.is_none() {
+        hand_over_html(&mut bodies);
     }
     let views = Views {
         site,
@@ -191,8 +174,6 @@ pub fn render_with(
         (functions::hash_of(&config), links_hash(site)).hash(&mut h);
         h.finish()
     });
-    // In `serve` the refs' hashes key every list page; in a build they are only needed when a
-    // template calls `get_page` or `get_section`.
     // What each page's context is built from besides its source: computed once, used by the
     // refs' memo and by every page's key.
     let fingerprints: Vec<u64> = match shared {
@@ -202,6 +183,8 @@ pub fn render_with(
             .collect(),
         None => Vec::new(),
     };
+    // With keys, the refs' hashes key every list page; without, they are only needed when a
+    // template calls `get_page` or `get_section`.
     let refs = (hashed
         || Templates::mention(&site.theme, "get_page")
         || Templates::mention(&site.theme, "get_section"))
@@ -340,7 +323,7 @@ pub fn render_with(
         cache.templates = Some((key, templates));
     }
     timed("extras", || {
-        extras(site, &bodies, highlight_css, search_index, &mut outputs)
+        extras::all(site, &bodies, highlight_css, search_index, &mut outputs)
     });
     if let Some(sink) = sink {
         for output in outputs.drain(..) {
@@ -348,6 +331,35 @@ pub fn render_with(
         }
     }
     Ok(outputs)
+}
+
+/// Per page, a hash of its path and text.
+fn content_hashes(site: &Site) -> Vec<u64> {
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let mut h = DefaultHasher::new();
+            (&page.source.file.rel, &page.source.file.text).hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// In a build, moves each body's HTML where its page's template takes it (see
+/// [`Bodies::html`]) and drops the plain text, read by the search index only, made by now.
+fn hand_over_html(bodies: &mut Bodies) {
+    if !bodies.pages.iter_mut().all(|b| Arc::get_mut(b).is_some()) {
+        return;
+    }
+    bodies.html = bodies
+        .pages
+        .iter_mut()
+        .map(|body| {
+            let body = Arc::get_mut(body).expect("checked above");
+            body.text = String::new();
+            std::sync::Mutex::new(std::mem::take(&mut body.html))
+        })
+        .collect();
 }
 
 /// Everything a site's search index is made of: each page's text, URL, kind and section.
@@ -390,47 +402,4 @@ pub(crate) fn links_hash(site: &Site) -> u64 {
     let mut h = DefaultHasher::new();
     (entries, site.urls.len(), &site.config.base_path).hash(&mut h);
     h.finish()
-}
-
-/// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
-fn extras(
-    site: &Site,
-    bodies: &Bodies,
-    highlight_css: String,
-    search_index: Option<String>,
-    outputs: &mut Vec<Output>,
-) {
-    for alias in &site.aliases {
-        outputs.push(Output::text(
-            alias.file.clone(),
-            extras::alias_page(&site.href(&alias.target)),
-        ));
-    }
-    let sitemap = timed("sitemap", || extras::sitemap(site));
-    outputs.push(Output::text("sitemap.xml".into(), sitemap));
-    let atom = timed("atom", || extras::atom(site, bodies));
-    outputs.push(Output::text("atom.xml".into(), atom));
-    outputs.push(Output::text("robots.txt".into(), extras::robots(site)));
-    outputs.push(Output::text("highlight.css".into(), highlight_css));
-    if let Some(index) = search_index {
-        outputs.push(Output::text("search_index.json".into(), index));
-    }
-    for file in &site.theme.statics {
-        let content = match &file.source {
-            StaticSource::Embedded(bytes) => Content::Embedded(bytes),
-            StaticSource::Disk(path) => Content::Copy(path.clone()),
-        };
-        outputs.push(Output {
-            path: file.rel.clone(),
-            content,
-        });
-    }
-    for asset in &site.assets {
-        let (dir, name) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
-        let path = format!("{}{name}", crate::resolve::sections::dir_path(dir));
-        outputs.push(Output {
-            path,
-            content: Content::Copy(asset.path.clone()),
-        });
-    }
 }
