@@ -212,6 +212,9 @@ pub struct CodeCache {
     next: Mutex<Option<(PathBuf, std::io::BufWriter<std::fs::File>)>>,
     /// Keys of the blocks of this build.
     used: Mutex<std::collections::HashSet<u64>>,
+    /// Blocks highlighted by this build: a build renders a body twice (see
+    /// `render::bodies::render_bodies`) and highlights each block once.
+    made: Mutex<HashMap<u64, Arc<str>>>,
     /// Whether a block was highlighted anew.
     missed: AtomicBool,
 }
@@ -236,8 +239,14 @@ impl CodeCache {
             before,
             next: Mutex::new(next),
             used: Mutex::default(),
+            made: Mutex::default(),
             missed: AtomicBool::new(false),
         }
+    }
+
+    /// A cache of this build's blocks only, kept nowhere (`--no-cache`, `check`).
+    pub fn in_memory() -> CodeCache {
+        CodeCache::default()
     }
 
     /// The HTML of `code` in `lang`, from the cache or made by `highlight`.
@@ -245,13 +254,22 @@ impl CodeCache {
         let mut h = DefaultHasher::new();
         (lang, code).hash(&mut h);
         let key = h.finish();
-        let html = match self.before.get(&key) {
-            Some(html) => html.to_string(),
-            None => {
-                self.missed.store(true, Ordering::Relaxed);
-                highlight()
-            }
-        };
+        if let Some(html) = self.before.get(&key) {
+            self.remember(key, html);
+            return html.to_string();
+        }
+        if let Some(html) = self.made.lock().expect("lock").get(&key) {
+            return html.to_string();
+        }
+        self.missed.store(true, Ordering::Relaxed);
+        let html: Arc<str> = highlight().into();
+        self.made.lock().expect("lock").insert(key, html.clone());
+        self.remember(key, &html);
+        html.to_string()
+    }
+
+    /// Writes a block of this build to the next file, once.
+    fn remember(&self, key: u64, html: &str) {
         if self.used.lock().expect("lock").insert(key) {
             let mut next = self.next.lock().expect("lock");
             if let Some((_, writer)) = next.as_mut() {
@@ -265,7 +283,6 @@ impl CodeCache {
                 }
             }
         }
-        html
     }
 
     /// Puts the next file in place when its blocks differ from the previous file's.

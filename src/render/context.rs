@@ -138,7 +138,7 @@ pub struct PageView<'a> {
     pub summary_fields: PageRef<'a>,
     /// Words outside code (not in [`PageRef`]: a list would change with every word written).
     pub word_count: usize,
-    /// Body HTML (owned when a build handed it over, see [`Bodies::html`]).
+    /// Body HTML (owned when rendered for this page only, see [`Bodies::lean`]).
     pub content: std::borrow::Cow<'a, str>,
     /// Nested table of contents (from `##` down).
     pub toc: Vec<TocEntry<'a>>,
@@ -318,10 +318,9 @@ pub struct Overview<'a> {
 pub struct Bodies {
     /// Per page.
     pub pages: Vec<Arc<RenderedBody>>,
-    /// In a build, per page, its HTML moved out of its body: handed over to the page's
-    /// template once, then gone, so that 10,000 bodies are not all held while lists render
-    /// (~80 MB). Empty in `serve`, which keeps every body.
-    pub html: Vec<std::sync::Mutex<String>>,
+    /// Whether the pages' bodies keep only their summary (a build): each page's HTML is then
+    /// rendered again by its own template job.
+    pub lean: bool,
     /// Per section.
     pub sections: Vec<RenderedBody>,
     /// Per taxonomy: (overview body, per term).

@@ -22,13 +22,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build_cache::BuildCache;
+use crate::build_cache::{BuildCache, CodeCache};
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::resolve::Site;
 use crate::timings::timed;
 pub use bodies::RenderCache;
 use bodies::{render_bodies, CachedPage};
-use context::{Bodies, Views};
+use context::Views;
 use run::{JobRun, Rendered};
 use templates::Templates;
 
@@ -126,6 +126,10 @@ pub fn render_with(
         .and_then(|(b, key)| b.cached_search(key));
     let mut index = (site.config.search && cache.is_none() && previous_index.is_none())
         .then(search::IndexBuilder::default);
+    // A build renders each body twice (see `render_bodies`); an in-memory code cache keeps it
+    // from highlighting twice when there is no build cache.
+    let lean = cache.is_none();
+    let memory_code = (lean && built.is_none()).then(CodeCache::in_memory);
     let (templates, bodies) = rayon::join(
         || {
             timed("compile", || match compiled {
@@ -135,12 +139,12 @@ pub fn render_with(
         },
         || {
             timed("bodies", || {
-                let code = built.as_deref().map(|b| &b.code);
-                render_bodies(site, progress, cache.as_deref_mut(), code, index.as_mut())
+                let code = built.as_deref().map(|b| &b.code).or(memory_code.as_ref());
+                let index = index.as_mut();
+                render_bodies(site, progress, cache.as_deref_mut(), code, index, lean)
             })
         },
     );
-    let mut bodies = bodies;
     let mut templates = templates.map_err(Error::Invalid)?;
     let highlight_css = highlight_css(site)?;
     let search_index = match (previous_index, index) {
@@ -160,12 +164,10 @@ pub fn render_with(
             }))
         }
     };
-    if cache.is_none() {
-        hand_over_html(&mut bodies);
-    }
     let views = Views {
         site,
         bodies: &bodies,
+        code: built.as_deref().map(|b| &b.code).or(memory_code.as_ref()),
     };
     let hashed = cache.is_some() || built.is_some();
     let config = functions::to_value(&views.config());
@@ -343,23 +345,6 @@ fn content_hashes(site: &Site) -> Vec<u64> {
             h.finish()
         })
         .collect()
-}
-
-/// In a build, moves each body's HTML where its page's template takes it (see
-/// [`Bodies::html`]) and drops the plain text, read by the search index only, made by now.
-fn hand_over_html(bodies: &mut Bodies) {
-    if !bodies.pages.iter_mut().all(|b| Arc::get_mut(b).is_some()) {
-        return;
-    }
-    bodies.html = bodies
-        .pages
-        .iter_mut()
-        .map(|body| {
-            let body = Arc::get_mut(body).expect("checked above");
-            body.text = String::new();
-            std::sync::Mutex::new(std::mem::take(&mut body.html))
-        })
-        .collect();
 }
 
 /// Everything a site's search index is made of: each page's text, URL, kind and section.

@@ -399,7 +399,8 @@ mod tests {
             ..Default::default()
         };
         let site = crate::pipeline::load_site(&options).unwrap();
-        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, None);
+        let bodies =
+            crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, None, false);
         let text = search_index(&site, &bodies, None);
         // A build's index (no memo) and `serve`'s (with one) are the same text.
         let with_memo = search_index(&site, &bodies, Some(&mut SearchMemo::default()));

@@ -1,8 +1,10 @@
 //! Builds the template views of [`crate::render::context`] from a resolved site and its
 //! rendered bodies, borrowing instead of copying.
 
+use crate::build_cache::CodeCache;
 use crate::load::kinds::Kind;
 use crate::markdown::Heading;
+use crate::render::bodies::body_of;
 use crate::render::context::{
     Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPages, Overview, PageRef, PageView,
     Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermRef, TermView,
@@ -17,6 +19,8 @@ pub struct Views<'a> {
     pub site: &'a Site,
     /// Its rendered bodies.
     pub bodies: &'a Bodies,
+    /// Highlighted code blocks, for bodies rendered again (see [`Bodies::lean`]).
+    pub code: Option<&'a CodeCache>,
 }
 
 impl<'a> Views<'a> {
@@ -139,11 +143,12 @@ impl<'a> Views<'a> {
         PageView {
             summary_fields: self.page_ref(p),
             word_count: outline.word_count,
-            content: match self.bodies.html.get(p) {
-                Some(html) => {
-                    std::borrow::Cow::Owned(std::mem::take(&mut *html.lock().expect("lock")))
-                }
-                None => std::borrow::Cow::Borrowed(&self.bodies.pages[p].html),
+            content: if self.bodies.lean {
+                let checklist = page.source.front.kind == Kind::Checklist;
+                let (file, site) = (&page.source.file, self.site);
+                std::borrow::Cow::Owned(body_of(file, outline, site, checklist, self.code).html)
+            } else {
+                std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
             },
             toc: toc(&outline.headings),
             checklist,
