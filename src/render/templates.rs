@@ -146,6 +146,14 @@ fn date_fr(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Resul
     )))
 }
 
+/// `value | json_script`: the value as JSON, safe inside `<script>` (`<` escaped), like the
+/// theme's `json` macro, without a macro frame for each of the dozen values a page's JSON-LD
+/// holds.
+fn json_script(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let json = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
+    Ok(tera::Value::String(json.replace('<', "\\u003c")))
+}
+
 impl Templates {
     /// Hash of every template's name, text and origin: equal keys compile to equal templates.
     pub fn theme_key(theme: &ThemeFiles) -> u64 {
@@ -218,6 +226,7 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.register_filter("date_fr", date_fr);
+        tera.register_filter("json_script", json_script);
         if let Err(e) = tera.add_raw_templates(
             theme
                 .templates
@@ -338,6 +347,13 @@ impl Templates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_script_escapes_what_could_close_a_script() {
+        let value = tera::Value::from("</script><b>\"x\"");
+        let out = json_script(&value, &HashMap::new()).unwrap();
+        assert_eq!(out.as_str().unwrap(), r#""\u003c/script>\u003cb>\"x\"""#);
+    }
 
     #[test]
     fn date_fr_writes_french_dates() {
