@@ -93,7 +93,22 @@ impl Session {
         let mut config = Config::load(&self.options.root)?;
         config.set_base_url(&self.base_url)?;
         // The render cache stays: its keys hash every input, so reloaded sources reuse it safely.
-        self.sources = Some(load::load(&self.options.root, config)?);
+        let mut sources = load::load(&self.options.root, config)?;
+        // Pages are compared by identity: a page read again unchanged keeps its old source, so
+        // that editing a section's text does not render every page again.
+        if let Some(old) = &self.sources {
+            let before: HashMap<&str, &Arc<load::PageSource>> =
+                old.pages.iter().map(|p| (p.file.rel.as_str(), p)).collect();
+            for page in &mut sources.pages {
+                if let Some(same) = before
+                    .get(page.file.rel.as_str())
+                    .filter(|old| old.file.text == page.file.text && old.front == page.front)
+                {
+                    *page = Arc::clone(same);
+                }
+            }
+        }
+        self.sources = Some(sources);
         Ok(())
     }
 
@@ -307,6 +322,24 @@ mod tests {
             stats.rendered > 3 && stats.rendered < first.rendered,
             "{stats:?}"
         );
+    }
+
+    #[test]
+    fn a_section_edit_does_not_render_every_page_again() {
+        let dir = copied_fixture();
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
+        let (_, first) = s.rebuild(&[]).unwrap();
+        let section = dir.path().join("content/guide/_index.md");
+        let text = std::fs::read_to_string(&section).unwrap();
+        let edited = text.replacen("\n---\n", "\n---\nUne phrase de plus.\n\n", 1);
+        assert_ne!(edited, text);
+        let stats = edit_and_compare(&mut s, dir.path(), &section, &text, &edited);
+        // The section's own list (and what shows its text); not its pages.
+        assert!(stats.rendered <= 3, "{stats:?} vs {first:?}");
     }
 
     #[test]
