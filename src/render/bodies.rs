@@ -12,7 +12,7 @@ use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, BodyContext, RenderedBody};
 use crate::render::search::IndexBuilder;
-use crate::render::{functions, links_hash, page_refs, search, Progress};
+use crate::render::{functions, page_refs, search, Progress};
 use crate::resolve::Site;
 
 pub(crate) fn body_of(
@@ -117,16 +117,18 @@ pub(crate) fn keep_site_pages<V>(map: &mut HashMap<String, V>, site: &Site) {
 /// page's own template job (see [`Views::page`](crate::render::views::Views::page)); holding
 /// every body's HTML until the templates ran was the bulk of a build's peak memory (50,000
 /// pages: ~400 MB), rendering twice costs ~4 % of a build (code is highlighted once).
+/// `cache` comes with the hash of the site's link targets its bodies are compared against.
 pub(crate) fn render_bodies(
     site: &Site,
     progress: Progress<'_>,
-    cache: Option<&mut RenderCache>,
+    cache: Option<(&mut RenderCache, u64)>,
     code: Option<&CodeCache>,
     mut index: Option<&mut IndexBuilder>,
     lean: bool,
 ) -> Bodies {
-    let links_hash = cache.as_ref().map(|_| links_hash(site));
-    let lookup = cache.as_deref().zip(links_hash);
+    let lookup = cache
+        .as_ref()
+        .map(|(cache, links_hash)| (&**cache, *links_hash));
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let slice = if index.is_some() || lean {
@@ -184,7 +186,7 @@ pub(crate) fn render_bodies(
             (index, terms)
         })
         .collect();
-    if let (Some(cache), Some(links_hash)) = (cache, links_hash) {
+    if let Some((cache, links_hash)) = cache {
         for (page, body) in site.pages.iter().zip(&pages) {
             let rel = &page.source.file.rel;
             // A reused body's entry is already there.

@@ -130,6 +130,9 @@ pub fn render_with(
     // from highlighting twice when there is no build cache.
     let lean = cache.is_none();
     let memory_code = (lean && built.is_none()).then(CodeCache::in_memory);
+    // What every rendered link depends on: bodies and keys are compared against it.
+    let hashed = cache.is_some() || built.is_some();
+    let links = hashed.then(|| links_hash(site));
     let (templates, bodies) = rayon::join(
         || {
             timed("compile", || match compiled {
@@ -141,7 +144,8 @@ pub fn render_with(
             timed("bodies", || {
                 let code = built.as_deref().map(|b| &b.code).or(memory_code.as_ref());
                 let index = index.as_mut();
-                render_bodies(site, progress, cache.as_deref_mut(), code, index, lean)
+                let cache = cache.as_deref_mut().zip(links);
+                render_bodies(site, progress, cache, code, index, lean)
             })
         },
     );
@@ -169,11 +173,10 @@ pub fn render_with(
         bodies: &bodies,
         code: built.as_deref().map(|b| &b.code).or(memory_code.as_ref()),
     };
-    let hashed = cache.is_some() || built.is_some();
     let config = functions::to_value(&views.config());
-    let shared = hashed.then(|| {
+    let shared = links.map(|links| {
         let mut h = DefaultHasher::new();
-        (functions::hash_of(&config), links_hash(site)).hash(&mut h);
+        (functions::hash_of(&config), links).hash(&mut h);
         h.finish()
     });
     // What each page's context is built from besides its source: computed once, used by the

@@ -268,6 +268,18 @@ mod tests {
         dir
     }
 
+    /// A session on a copy of the base fixture, after its first build.
+    fn built_copy() -> (tempfile::TempDir, Session, Rebuilt) {
+        let dir = copied_fixture();
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
+        let (_, first) = s.rebuild(&[]).unwrap();
+        (dir, s, first)
+    }
+
     /// Replaces `from` by `to` in `page`, rebuilds, and checks the files equal a clean build's.
     fn edit_and_compare(
         s: &mut Session,
@@ -293,13 +305,7 @@ mod tests {
 
     #[test]
     fn an_edit_renders_few_pages_and_equals_a_clean_build() {
-        let dir = copied_fixture();
-        let options = BuildOptions {
-            root: dir.path().to_owned(),
-            ..BuildOptions::default()
-        };
-        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
-        let (_, first) = s.rebuild(&[]).unwrap();
+        let (dir, mut s, first) = built_copy();
         let page = dir.path().join("content/guide/crise.md");
         // A heading in the body: the page, its search entry; no list shows it.
         let stats = edit_and_compare(
@@ -326,13 +332,7 @@ mod tests {
 
     #[test]
     fn a_section_edit_does_not_render_every_page_again() {
-        let dir = copied_fixture();
-        let options = BuildOptions {
-            root: dir.path().to_owned(),
-            ..BuildOptions::default()
-        };
-        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
-        let (_, first) = s.rebuild(&[]).unwrap();
+        let (dir, mut s, first) = built_copy();
         let section = dir.path().join("content/guide/_index.md");
         let text = std::fs::read_to_string(&section).unwrap();
         let edited = text.replacen("\n---\n", "\n---\nUne phrase de plus.\n\n", 1);
@@ -344,13 +344,7 @@ mod tests {
 
     #[test]
     fn a_body_edit_with_a_broken_link_is_an_error_until_fixed() {
-        let dir = copied_fixture();
-        let options = BuildOptions {
-            root: dir.path().to_owned(),
-            ..BuildOptions::default()
-        };
-        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
-        s.rebuild(&[]).unwrap();
+        let (dir, mut s, _) = built_copy();
         let page = dir.path().join("content/guide/crise.md");
         let text = std::fs::read_to_string(&page).unwrap();
         let broken = text.replace(
