@@ -20,6 +20,7 @@ use std::sync::atomic::AtomicBool;
 
 pub mod build_cache;
 pub mod check;
+pub mod code_cache;
 pub mod config;
 pub mod error;
 pub mod load;

@@ -15,12 +15,14 @@ use crate::render::search::IndexBuilder;
 use crate::render::{functions, page_refs, search, Progress};
 use crate::resolve::Site;
 
+/// Renders the body of `file`; without `full_html`, see [`BodyContext::full_html`].
 pub(crate) fn body_of(
     file: &SourceFile,
     outline: &Outline,
     site: &Site,
     checklist: bool,
     code: Option<&CodeCache>,
+    full_html: bool,
 ) -> RenderedBody {
     let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
     let links = BodyContext {
@@ -28,6 +30,7 @@ pub(crate) fn body_of(
         base_path: &site.config.base_path,
         dir: crate::resolve::sections::dir_path(folder),
         code,
+        full_html,
     };
     render_body(file.body(), outline, &links, checklist)
 }
@@ -116,7 +119,8 @@ pub(crate) fn keep_site_pages<V>(map: &mut HashMap<String, V>, site: &Site) {
 /// summary: the plain text is read by the index alone, and the HTML is rendered again by the
 /// page's own template job (see [`Views::page`](crate::render::views::Views::page)); holding
 /// every body's HTML until the templates ran was the bulk of a build's peak memory (50,000
-/// pages: ~400 MB), rendering twice costs ~4 % of a build (code is highlighted once).
+/// pages: ~400 MB). That first pass leaves out the code blocks outside summaries, so code is
+/// highlighted once, by the page's job; the second Markdown pass costs ~3 % of a build.
 /// `cache` comes with the hash of the site's link targets its bodies are compared against.
 pub(crate) fn render_bodies(
     site: &Site,
@@ -145,7 +149,7 @@ pub(crate) fn render_bodies(
                 let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
                 let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
                     let (file, outline) = (&p.source.file, &p.source.outline);
-                    Arc::new(body_of(file, outline, site, checklist, code))
+                    Arc::new(body_of(file, outline, site, checklist, code, !lean))
                 });
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 body
@@ -165,7 +169,7 @@ pub(crate) fn render_bodies(
         pages.extend(made);
     }
     let text = |src: Option<(&SourceFile, &Outline)>| {
-        src.map(|(file, outline)| body_of(file, outline, site, false, code))
+        src.map(|(file, outline)| body_of(file, outline, site, false, code, true))
             .unwrap_or_default()
     };
     let sections = site

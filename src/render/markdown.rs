@@ -32,6 +32,10 @@ pub struct BodyContext<'a> {
     pub dir: String,
     /// Highlighted code of earlier builds (`build` only).
     pub code: Option<&'a CodeCache>,
+    /// Whether the HTML of the whole body is wanted. Without it, code blocks outside the
+    /// summary are left out of `html`, unhighlighted: a build renders the full body again in
+    /// the page's own job (see `render_bodies`), and highlighting is most of a body's cost.
+    pub full_html: bool,
 }
 
 /// Whether `dest` is relative to the page's file (`image.png`, `schemas/a.svg`).
@@ -81,6 +85,8 @@ pub fn render_body(
     let mut last_item_start: Option<usize> = None;
     let mut task_depth = 0usize;
     let mut more_at: Option<usize> = None;
+    // A code block can be in the summary only when a `<!-- more -->` ends it.
+    let summary_may_hold_code = body.contains(MORE_MARKER);
     for event in Parser::new_ext(body, options()) {
         match event {
             Event::Start(Tag::Heading {
@@ -109,6 +115,10 @@ pub fn render_body(
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, source)) = code.take() {
+                    let in_summary = summary_may_hold_code && more_at.is_none();
+                    if !(links.full_html || in_summary) {
+                        continue;
+                    }
                     let html = match links.code {
                         Some(cache) => {
                             cache.get(&source, &lang, || highlight_block(&source, &lang))
@@ -240,12 +250,17 @@ mod tests {
     use crate::markdown::outline;
 
     fn render(body: &str, checklist: bool) -> RenderedBody {
+        render_with(body, checklist, true)
+    }
+
+    fn render_with(body: &str, checklist: bool, full_html: bool) -> RenderedBody {
         let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
         let links = BodyContext {
             urls: &urls,
             base_path: "/hb/",
             dir: "guide/".into(),
             code: None,
+            full_html,
         };
         render_body(body, &outline(body, 1), &links, checklist)
     }
@@ -282,6 +297,22 @@ mod tests {
     fn more_marker_ends_the_summary() {
         let r = render("Un.\n\nDeux.\n\n<!-- more -->\n\nTrois.\n", false);
         assert_eq!(r.summary, "<p>Un.</p>\n<p>Deux.</p>\n");
+    }
+
+    #[test]
+    fn without_full_html_only_summary_code_is_highlighted() {
+        let body = "Un.\n\n```rust\nlet a = 1;\n```\n\n<!-- more -->\n\n```rust\nlet b = 2;\n```\n";
+        let full = render_with(body, false, true);
+        let lean = render_with(body, false, false);
+        assert_eq!(lean.summary, full.summary);
+        assert!(lean.summary.contains("hl-"), "{}", lean.summary);
+        assert_eq!(lean.text, full.text);
+        assert!(full.html.contains("2</span>"), "{}", full.html);
+        assert!(!lean.html.contains("2</span>"), "{}", lean.html);
+        // Without the marker the summary is the first paragraph: no block is highlighted.
+        let plain = render_with("Un.\n\n```rust\nlet a = 1;\n```\n", false, false);
+        assert_eq!(plain.summary, "<p>Un.</p>\n");
+        assert!(!plain.html.contains("hl-"), "{}", plain.html);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::build_cache::{BuildCache, CodeCache};
+use crate::build_cache::BuildCache;
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::resolve::Site;
 use crate::timings::timed;
@@ -126,10 +126,8 @@ pub fn render_with(
         .and_then(|(b, key)| b.cached_search(key));
     let mut index = (site.config.search && cache.is_none() && previous_index.is_none())
         .then(search::IndexBuilder::default);
-    // A build renders each body twice (see `render_bodies`); an in-memory code cache keeps it
-    // from highlighting twice when there is no build cache.
+    // A build renders each body twice, highlighting code once (see `render_bodies`).
     let lean = cache.is_none();
-    let memory_code = (lean && built.is_none()).then(CodeCache::in_memory);
     // What every rendered link depends on: bodies and keys are compared against it.
     let hashed = cache.is_some() || built.is_some();
     let links = hashed.then(|| links_hash(site));
@@ -142,7 +140,7 @@ pub fn render_with(
         },
         || {
             timed("bodies", || {
-                let code = built.as_deref().map(|b| &b.code).or(memory_code.as_ref());
+                let code = built.as_deref().map(|b| &b.code);
                 let index = index.as_mut();
                 let cache = cache.as_deref_mut().zip(links);
                 render_bodies(site, progress, cache, code, index, lean)
@@ -171,7 +169,7 @@ pub fn render_with(
     let views = Views {
         site,
         bodies: &bodies,
-        code: built.as_deref().map(|b| &b.code).or(memory_code.as_ref()),
+        code: built.as_deref().map(|b| &b.code),
     };
     let config = functions::to_value(&views.config());
     let shared = links.map(|links| {
@@ -255,6 +253,7 @@ pub fn render_with(
                         rendered.output.path.clone(),
                         rendered.key,
                         looked_up.collect(),
+                        rendered.code,
                     )
                 });
                 if let Err(e) = sink(rendered.output) {
@@ -371,7 +370,7 @@ fn search_key(site: &Site, texts: &[u64]) -> u64 {
 /// build cache records of it).
 enum Done {
     Kept(Rendered),
-    Written(Option<(String, u64, crate::build_cache::LookedUp)>),
+    Written(Option<crate::build_cache::Written>),
 }
 
 /// Hash of every link target and the base path: what rendered links depend on.

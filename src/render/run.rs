@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use crate::build_cache::BuildCache;
+use crate::build_cache::{BuildCache, CodeCache};
 use crate::error::Diagnostic;
 use crate::load::PageSource;
 use crate::render::bodies::LookedUp;
@@ -23,6 +23,8 @@ pub(crate) struct Rendered {
     pub(crate) source: Option<Arc<PageSource>>,
     pub(crate) looked_up: LookedUp,
     pub(crate) reused: bool,
+    /// Keys of the highlighted code blocks it holds (in a build with a cache).
+    pub(crate) code: Vec<u64>,
 }
 
 /// What rendering one job needs, shared by every job of a render.
@@ -51,6 +53,21 @@ pub(crate) struct JobRun<'r, 'a> {
 impl JobRun<'_, '_> {
     /// Renders one job, or reuses the cached page when nothing it is made from changed.
     pub(crate) fn job(&self, job: Job) -> Result<Rendered, Diagnostic> {
+        if self.built.is_none() {
+            return self.job_with_keys(job);
+        }
+        CodeCache::start_recording();
+        let rendered = self.job_with_keys(job);
+        let recorded = CodeCache::take_recording();
+        rendered.map(|mut r| {
+            if !r.reused {
+                r.code = recorded;
+            }
+            r
+        })
+    }
+
+    fn job_with_keys(&self, job: Job) -> Result<Rendered, Diagnostic> {
         if let Some((key, output, source)) = self.fingerprint(job) {
             if let Some(reused) = self.reuse(output, key, source.as_ref()) {
                 return Ok(reused);
@@ -63,6 +80,7 @@ impl JobRun<'_, '_> {
                 source,
                 looked_up,
                 reused: false,
+                code: Vec::new(),
             });
         }
         let prepared = job.prepare(self.site, self.views, self.config, self.shared.is_some());
@@ -83,6 +101,7 @@ impl JobRun<'_, '_> {
             source: None,
             looked_up,
             reused: false,
+            code: Vec::new(),
         })
     }
 
@@ -148,18 +167,21 @@ impl JobRun<'_, '_> {
             // The cache keeps its entry as it is: nothing to copy.
             looked_up: LookedUp::new(),
             reused: true,
+            code: Vec::new(),
         })
     }
 
     /// In a build, the previous output's file at `output` when it was rendered from the same
     /// inputs and is untouched since: linked, not rendered again.
     fn reuse_built(&self, output: String, key: u64) -> Option<Rendered> {
-        let (file, entry) = self.built?.reusable(&output, key, self.data)?;
+        let built = self.built?;
+        let (file, entry) = built.reusable(&output, key, self.data)?;
         let looked_up = entry
             .looked_up
             .iter()
             .map(|(f, k, h)| Some((functions::known_name(f)?, k.clone(), *h)))
             .collect::<Option<LookedUp>>()?;
+        built.code.keep(&entry.code);
         Some(Rendered {
             output: Output {
                 path: output,
@@ -169,6 +191,7 @@ impl JobRun<'_, '_> {
             source: None,
             looked_up,
             reused: true,
+            code: entry.code.clone(),
         })
     }
 

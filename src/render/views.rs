@@ -146,7 +146,9 @@ impl<'a> Views<'a> {
             content: if self.bodies.lean {
                 let checklist = page.source.front.kind == Kind::Checklist;
                 let (file, site) = (&page.source.file, self.site);
-                std::borrow::Cow::Owned(body_of(file, outline, site, checklist, self.code).html)
+                std::borrow::Cow::Owned(
+                    body_of(file, outline, site, checklist, self.code, true).html,
+                )
             } else {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
             },

@@ -10,7 +10,9 @@
 //! so `benches/run` can compare them:
 //!
 //! - `cmbook` (default): `cmbook.yaml`, YAML front matter. This output must stay byte-identical
-//!   from one version to the next: the benchmark figures depend on it.
+//!   from one version to the next: the benchmark figures depend on it. (Changed once, on
+//!   2026-11-25: code blocks of realistic length, see `code.rs`; figures before that date were
+//!   measured on 2-3-line blocks.)
 //! - `zola`: `config.toml` with the same taxonomies, TOML `+++` front matter with a
 //!   `[taxonomies]` table, kind-specific fields in `[extra]`, and minimal templates.
 //! - `hugo`: `hugo.toml`, YAML front matter (terms as top-level keys, kind-specific fields under
@@ -21,6 +23,8 @@
 //!
 //! The last line on stderr gives the number of distinct taxonomy terms the pages use, so a
 //! benchmark can check how many term pages a tool wrote.
+
+mod code;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -105,25 +109,6 @@ impl Rng {
             .collect();
         s[0] = &capital;
         format!("{}.", s.join(" "))
-    }
-}
-
-fn code(lang: &str, n: usize) -> String {
-    match lang {
-        "rust" => format!(
-            "fn score_{n}(likes: u32, partages: u32) -> u32 {{\n    likes + 2 * partages\n}}\n"
-        ),
-        "python" => format!(
-            "def taux_{n}(interactions, portee):\n    return interactions / max(portee, 1)\n"
-        ),
-        "js" => format!(
-            "const taux{n} = (i, p) => i / Math.max(p, 1);\nconsole.log(taux{n}(10, 200));\n"
-        ),
-        "yaml" => format!("campagne: c{n}\nreseaux: [linkedin, instagram]\nbudget: 1200\n"),
-        "bash" => format!("for f in rapports/*.csv; do\n  echo \"rapport {n}: $f\"\ndone\n"),
-        "html" => format!("<section class=\"kpi\">\n  <h2>KPI {n}</h2>\n</section>\n"),
-        "css" => format!(".kpi-{n} {{ color: #333; margin: 0 auto; }}\n"),
-        _ => format!("{{\"page\": {n}, \"likes\": 42}}\n"),
     }
 }
 
@@ -389,7 +374,7 @@ fn page(rng: &mut Rng, n: usize, layout: Layout) -> (String, String, Terms) {
         rng.sentence(4)
     );
     let lang = LANGS[n % LANGS.len()];
-    let _ = writeln!(body, "```{lang}\n{}```\n", code(lang, n));
+    let _ = writeln!(body, "```{lang}\n{}```\n", code::block(lang, n));
     let text = match layout {
         Layout::Cmbook => format!("---\n{}---\n{body}", front.cmbook()),
         Layout::Hugo => format!("---\n{}---\n{body}", front.hugo()),

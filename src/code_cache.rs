@@ -1,0 +1,326 @@
+//! Highlighted code blocks kept between builds, by hash of their language and text:
+//! highlighting is most of rendering Markdown (a 20-line block costs syntect ~0.5 ms), and code
+//! rarely changes between builds.
+//!
+//! One file, `code-v2.bin`: a header line naming the executable, then for each block its key
+//! (8 bytes, little-endian), the length of its HTML (4 bytes, little-endian) and the HTML. Only
+//! where each block sits is held in memory, not its HTML (10,000 blocks of 25 lines: ~80 MB):
+//! a block is read from the file when a page asks for it.
+//!
+//! A build keeps the blocks its pages used, rendered or reused (a reused page names its blocks
+//! in the build manifest, see [`crate::build_cache::Entry::code`]), plus those it highlighted.
+//! When that is exactly the previous file's set, the file is left as it is.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where a block's HTML sits in a file: offset and length.
+type Span = (u64, u32);
+
+/// A file of blocks, open for reading, and where each block is.
+#[derive(Debug)]
+struct Blocks {
+    file: Mutex<File>,
+    spans: HashMap<u64, Span>,
+}
+
+impl Blocks {
+    /// The blocks of `path`, or `None` when it is not a file `header` wrote whole.
+    fn open(path: &Path, header: &str) -> Option<Blocks> {
+        let mut reader = BufReader::new(File::open(path).ok()?);
+        let mut first = String::new();
+        reader.read_line(&mut first).ok()?;
+        if first.strip_suffix('\n')? != header {
+            return None;
+        }
+        let end = reader.get_ref().metadata().ok()?.len();
+        let mut at = first.len() as u64;
+        let mut spans = HashMap::new();
+        let mut head = [0u8; 12];
+        while at < end {
+            reader.read_exact(&mut head).ok()?;
+            let key = u64::from_le_bytes(head[..8].try_into().ok()?);
+            let len = u32::from_le_bytes(head[8..].try_into().ok()?);
+            at += 12;
+            if at + u64::from(len) > end {
+                return None;
+            }
+            spans.insert(key, (at, len));
+            reader.seek_relative(i64::from(len)).ok()?;
+            at += u64::from(len);
+        }
+        Some(Blocks {
+            file: Mutex::new(reader.into_inner()),
+            spans,
+        })
+    }
+
+    /// The HTML of block `key`, when the file has it and it reads back as UTF-8.
+    fn read(&self, key: u64) -> Option<String> {
+        let (offset, len) = *self.spans.get(&key)?;
+        let mut bytes = vec![0; len as usize];
+        let mut file = self.file.lock().expect("lock");
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok()
+    }
+}
+
+/// Blocks highlighted by this build, written to a side file as they come.
+#[derive(Debug)]
+struct Fresh {
+    path: PathBuf,
+    writer: BufWriter<File>,
+    spans: HashMap<u64, Span>,
+    at: u64,
+}
+
+/// The code cache of one build.
+#[derive(Debug, Default)]
+pub struct CodeCache {
+    file: PathBuf,
+    header: String,
+    before: Option<Blocks>,
+    /// Keys of the previous file's blocks this build used.
+    used: Mutex<HashSet<u64>>,
+    /// `None` when the cache folder cannot be written.
+    fresh: Mutex<Option<Fresh>>,
+}
+
+thread_local! {
+    /// Keys of the blocks asked for on this thread since [`CodeCache::start_recording`].
+    static RECORDED: std::cell::RefCell<Option<Vec<u64>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn key_of(code: &str, lang: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (lang, code).hash(&mut h);
+    h.finish()
+}
+
+impl CodeCache {
+    /// The cache in `file`, valid when written by the executable named `header`.
+    pub fn open(file: &Path, header: &str) -> CodeCache {
+        let fresh = file.parent().and_then(|dir| {
+            std::fs::create_dir_all(dir).ok()?;
+            let mut path = file.as_os_str().to_owned();
+            path.push(format!(".new.{}", std::process::id()));
+            let path = PathBuf::from(path);
+            // Read back when the next file is written.
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&path)
+                .ok()?;
+            let writer = BufWriter::new(file);
+            Some(Fresh {
+                path,
+                writer,
+                spans: HashMap::new(),
+                at: 0,
+            })
+        });
+        CodeCache {
+            file: file.to_owned(),
+            header: header.to_owned(),
+            before: Blocks::open(file, header),
+            used: Mutex::default(),
+            fresh: Mutex::new(fresh),
+        }
+    }
+
+    /// Starts recording, on this thread, the keys of the blocks asked for.
+    pub fn start_recording() {
+        RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+    }
+
+    /// The keys recorded since [`CodeCache::start_recording`], and stops recording.
+    pub fn take_recording() -> Vec<u64> {
+        RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
+    }
+
+    /// The HTML of `code` in `lang`, from the cache or made by `highlight`.
+    pub fn get(&self, code: &str, lang: &str, highlight: impl FnOnce() -> String) -> String {
+        let key = key_of(code, lang);
+        RECORDED.with(|r| {
+            if let Some(keys) = r.borrow_mut().as_mut() {
+                keys.push(key);
+            }
+        });
+        if let Some(html) = self.before.as_ref().and_then(|b| b.read(key)) {
+            self.used.lock().expect("lock").insert(key);
+            return html;
+        }
+        let html = highlight();
+        let mut fresh = self.fresh.lock().expect("lock");
+        if let Some(f) = fresh.as_mut() {
+            if !f.spans.contains_key(&key) && write_block(f, key, &html).is_err() {
+                *fresh = None;
+            }
+        }
+        html
+    }
+
+    /// Keeps the blocks of a page taken whole from the previous build.
+    pub fn keep(&self, keys: &[u64]) {
+        let Some(before) = &self.before else {
+            return;
+        };
+        let mut used = self.used.lock().expect("lock");
+        used.extend(keys.iter().filter(|k| before.spans.contains_key(k)));
+    }
+
+    /// Puts the next file in place when this build's blocks differ from the previous file's.
+    pub fn save(self) {
+        let Some(fresh) = self.fresh.lock().expect("lock").take() else {
+            return;
+        };
+        let used = self.used.lock().expect("lock");
+        let before_count = self.before.as_ref().map_or(0, |b| b.spans.len());
+        let changed = !fresh.spans.is_empty() || used.len() != before_count;
+        let path = fresh.path.clone();
+        if changed {
+            let mut next = self.file.as_os_str().to_owned();
+            next.push(format!(".{}", std::process::id()));
+            let next = PathBuf::from(next);
+            let written = self.write_next(&next, &used, fresh);
+            if !(written.is_some() && std::fs::rename(&next, &self.file).is_ok()) {
+                let _ = std::fs::remove_file(&next);
+            }
+        }
+        let _ = std::fs::remove_file(path);
+    }
+
+    /// Writes the kept blocks of the previous file, then the fresh ones, to `next`.
+    fn write_next(&self, next: &Path, used: &HashSet<u64>, fresh: Fresh) -> Option<()> {
+        let Fresh { writer, spans, .. } = fresh;
+        let fresh_blocks = Blocks {
+            file: Mutex::new(writer.into_inner().ok()?),
+            spans,
+        };
+        let mut out = BufWriter::new(File::create(next).ok()?);
+        writeln!(out, "{}", self.header).ok()?;
+        let kept = self
+            .before
+            .iter()
+            .flat_map(|b| used.iter().map(move |&k| (b, k)));
+        let made = fresh_blocks.spans.keys().map(|&k| (&fresh_blocks, k));
+        for (blocks, key) in kept.chain(made) {
+            let html = blocks.read(key)?;
+            out.write_all(&key.to_le_bytes()).ok()?;
+            out.write_all(&u32::try_from(html.len()).ok()?.to_le_bytes())
+                .ok()?;
+            out.write_all(html.as_bytes()).ok()?;
+        }
+        out.into_inner().ok().map(drop)
+    }
+}
+
+/// Appends block `key` to the side file.
+fn write_block(fresh: &mut Fresh, key: u64, html: &str) -> std::io::Result<()> {
+    let len = u32::try_from(html.len()).map_err(std::io::Error::other)?;
+    fresh.writer.write_all(html.as_bytes())?;
+    fresh.spans.insert(key, (fresh.at, len));
+    fresh.at += u64::from(len);
+    Ok(())
+}
+
+impl Drop for CodeCache {
+    /// A build that failed leaves no side file behind.
+    fn drop(&mut self) {
+        if let Some(fresh) = self.fresh.get_mut().expect("lock").take() {
+            drop(fresh.writer);
+            let _ = std::fs::remove_file(fresh.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    const HEADER: &str = "cmbook test";
+
+    fn dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "cmbook-code-cache-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    /// Asks `cache` for each block; returns how many had to be highlighted.
+    fn ask(cache: &CodeCache, blocks: &[&str]) -> usize {
+        let highlighted = Cell::new(0);
+        for code in blocks {
+            let html = cache.get(code, "rust", || {
+                highlighted.set(highlighted.get() + 1);
+                format!("<b>{code}</b>")
+            });
+            assert_eq!(html, format!("<b>{code}</b>"));
+        }
+        highlighted.get()
+    }
+
+    #[test]
+    fn blocks_of_reused_pages_stay_and_unused_ones_go() {
+        let dir = dir();
+        let file = dir.join("code.bin");
+        let first = CodeCache::open(&file, HEADER);
+        CodeCache::start_recording();
+        assert_eq!(ask(&first, &["a", "b", "c"]), 3);
+        let keys = CodeCache::take_recording();
+        first.save();
+        // A build that reuses every page asks for no block, but keeps those of its pages.
+        let reusing = CodeCache::open(&file, HEADER);
+        reusing.keep(&keys[..2]);
+        reusing.save();
+        let next = CodeCache::open(&file, HEADER);
+        assert_eq!(ask(&next, &["a", "b"]), 0, "kept blocks come from the file");
+        assert_eq!(ask(&next, &["c"]), 1, "a block no page holds is dropped");
+        next.save();
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["code.bin"], "no side file is left");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_ignored() {
+        let dir = dir();
+        let file = dir.join("code.bin");
+        let cache = CodeCache::open(&file, HEADER);
+        ask(&cache, &["a", "b"]);
+        cache.save();
+        let whole = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &whole[..whole.len() - 2]).unwrap();
+        assert_eq!(ask(&CodeCache::open(&file, HEADER), &["a"]), 1, "truncated");
+        std::fs::write(&file, &whole).unwrap();
+        assert_eq!(ask(&CodeCache::open(&file, "other"), &["a"]), 1, "foreign");
+        assert_eq!(ask(&CodeCache::open(&file, HEADER), &["a", "b"]), 0);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_build_that_fails_leaves_no_side_file() {
+        let dir = dir();
+        let file = dir.join("code.bin");
+        let cache = CodeCache::open(&file, HEADER);
+        ask(&cache, &["a"]);
+        drop(cache);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
