@@ -9,7 +9,9 @@
 //!
 //! A build keeps the blocks its pages used, rendered or reused (a reused page names its blocks
 //! in the build manifest, see [`crate::build_cache::Entry::code`]), plus those it highlighted.
-//! When that is exactly the previous file's set, the file is left as it is.
+//! When that is exactly the previous file's set, the file is left as it is. Highlighted blocks
+//! are written once, as they come, to the file that becomes the next cache; the blocks kept
+//! from the previous file are added to it at the end.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -76,15 +78,13 @@ impl Blocks {
 struct Fresh {
     path: PathBuf,
     writer: BufWriter<File>,
-    spans: HashMap<u64, Span>,
-    at: u64,
+    keys: HashSet<u64>,
 }
 
 /// The code cache of one build.
 #[derive(Debug, Default)]
 pub struct CodeCache {
     file: PathBuf,
-    header: String,
     before: Option<Blocks>,
     /// Keys of the previous file's blocks this build used.
     used: Mutex<HashSet<u64>>,
@@ -106,30 +106,24 @@ fn key_of(code: &str, lang: &str) -> u64 {
 impl CodeCache {
     /// The cache in `file`, valid when written by the executable named `header`.
     pub fn open(file: &Path, header: &str) -> CodeCache {
+        // The blocks this build highlights go to a side file in the cache's own format, which
+        // becomes the next cache file: a build with nothing to keep from the last one (the
+        // first, or after every block changed) writes its blocks once.
         let fresh = file.parent().and_then(|dir| {
             std::fs::create_dir_all(dir).ok()?;
             let mut path = file.as_os_str().to_owned();
-            path.push(format!(".new.{}", std::process::id()));
+            path.push(format!(".{}", std::process::id()));
             let path = PathBuf::from(path);
-            // Read back when the next file is written.
-            let file = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .open(&path)
-                .ok()?;
-            let writer = BufWriter::new(file);
+            let mut writer = BufWriter::new(File::create(&path).ok()?);
+            writeln!(writer, "{header}").ok()?;
             Some(Fresh {
                 path,
                 writer,
-                spans: HashMap::new(),
-                at: 0,
+                keys: HashSet::new(),
             })
         });
         CodeCache {
             file: file.to_owned(),
-            header: header.to_owned(),
             before: Blocks::open(file, header),
             used: Mutex::default(),
             fresh: Mutex::new(fresh),
@@ -161,8 +155,12 @@ impl CodeCache {
         let html = highlight();
         let mut fresh = self.fresh.lock().expect("lock");
         if let Some(f) = fresh.as_mut() {
-            if !f.spans.contains_key(&key) && write_block(f, key, &html).is_err() {
-                *fresh = None;
+            if f.keys.insert(key) && write_block(&mut f.writer, key, &html).is_err() {
+                // A cache file that cannot be written whole is not saved at all.
+                if let Some(f) = fresh.take() {
+                    drop(f.writer);
+                    let _ = std::fs::remove_file(f.path);
+                }
             }
         }
         html
@@ -177,59 +175,39 @@ impl CodeCache {
         used.extend(keys.iter().filter(|k| before.spans.contains_key(k)));
     }
 
-    /// Puts the next file in place when this build's blocks differ from the previous file's.
+    /// Puts the next file in place when this build's blocks differ from the previous file's:
+    /// the side file, with the kept blocks of the previous file added.
     pub fn save(self) {
-        let Some(fresh) = self.fresh.lock().expect("lock").take() else {
+        let Some(mut fresh) = self.fresh.lock().expect("lock").take() else {
             return;
         };
         let used = self.used.lock().expect("lock");
         let before_count = self.before.as_ref().map_or(0, |b| b.spans.len());
-        let changed = !fresh.spans.is_empty() || used.len() != before_count;
-        let path = fresh.path.clone();
-        if changed {
-            let mut next = self.file.as_os_str().to_owned();
-            next.push(format!(".{}", std::process::id()));
-            let next = PathBuf::from(next);
-            let written = self.write_next(&next, &used, fresh);
-            if !(written.is_some() && std::fs::rename(&next, &self.file).is_ok()) {
-                let _ = std::fs::remove_file(&next);
-            }
-        }
-        let _ = std::fs::remove_file(path);
-    }
-
-    /// Writes the kept blocks of the previous file, then the fresh ones, to `next`.
-    fn write_next(&self, next: &Path, used: &HashSet<u64>, fresh: Fresh) -> Option<()> {
-        let Fresh { writer, spans, .. } = fresh;
-        let fresh_blocks = Blocks {
-            file: Mutex::new(writer.into_inner().ok()?),
-            spans,
+        let changed = !fresh.keys.is_empty() || used.len() != before_count;
+        let kept = match &self.before {
+            Some(before) => used
+                .iter()
+                .filter(|k| !fresh.keys.contains(k))
+                .try_for_each(|&key| {
+                    let html = before.read(key).ok_or(std::io::ErrorKind::InvalidData)?;
+                    write_block(&mut fresh.writer, key, &html)
+                })
+                .is_ok(),
+            None => true,
         };
-        let mut out = BufWriter::new(File::create(next).ok()?);
-        writeln!(out, "{}", self.header).ok()?;
-        let kept = self
-            .before
-            .iter()
-            .flat_map(|b| used.iter().map(move |&k| (b, k)));
-        let made = fresh_blocks.spans.keys().map(|&k| (&fresh_blocks, k));
-        for (blocks, key) in kept.chain(made) {
-            let html = blocks.read(key)?;
-            out.write_all(&key.to_le_bytes()).ok()?;
-            out.write_all(&u32::try_from(html.len()).ok()?.to_le_bytes())
-                .ok()?;
-            out.write_all(html.as_bytes()).ok()?;
+        let written = changed && kept && fresh.writer.flush().is_ok();
+        if !(written && std::fs::rename(&fresh.path, &self.file).is_ok()) {
+            let _ = std::fs::remove_file(&fresh.path);
         }
-        out.into_inner().ok().map(drop)
     }
 }
 
-/// Appends block `key` to the side file.
-fn write_block(fresh: &mut Fresh, key: u64, html: &str) -> std::io::Result<()> {
+/// Appends block `key` to a cache file being written.
+fn write_block(writer: &mut BufWriter<File>, key: u64, html: &str) -> std::io::Result<()> {
     let len = u32::try_from(html.len()).map_err(std::io::Error::other)?;
-    fresh.writer.write_all(html.as_bytes())?;
-    fresh.spans.insert(key, (fresh.at, len));
-    fresh.at += u64::from(len);
-    Ok(())
+    writer.write_all(&key.to_le_bytes())?;
+    writer.write_all(&len.to_le_bytes())?;
+    writer.write_all(html.as_bytes())
 }
 
 impl Drop for CodeCache {
@@ -289,6 +267,10 @@ mod tests {
         assert_eq!(ask(&next, &["a", "b"]), 0, "kept blocks come from the file");
         assert_eq!(ask(&next, &["c"]), 1, "a block no page holds is dropped");
         next.save();
+        // Kept and fresh blocks together make the next file.
+        let last = CodeCache::open(&file, HEADER);
+        assert_eq!(ask(&last, &["a", "b", "c"]), 0);
+        last.save();
         let names: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name())
