@@ -256,8 +256,9 @@ pub struct TaxonomyView<'a> {
     pub description: Option<&'a str>,
     /// Body HTML of that file.
     pub content: &'a str,
-    /// Terms in display order.
-    pub terms: Vec<TermView<'a>>,
+    /// Terms in display order; absent on term pages (see [`Views::taxonomy_for_terms`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<TermView<'a>>>,
 }
 
 /// How many pages of each kind.

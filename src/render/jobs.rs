@@ -125,7 +125,8 @@ pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
     h.finish()
 }
 
-/// Per taxonomy, a hash of everything its view shows: configuration, texts, terms and counts.
+/// Per taxonomy, a hash of what its term pages show of it: configuration and text, not its
+/// terms (see [`Views::taxonomy_for_terms`]).
 pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
     site.taxonomies
         .iter()
@@ -138,16 +139,6 @@ pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
                 t.index.as_ref().map(|i| &i.file.text),
             )
                 .hash(&mut h);
-            for term in &t.terms {
-                (
-                    &term.name,
-                    &term.slug,
-                    &term.path,
-                    term.pages.len(),
-                    term.source.as_ref().map(|s| &s.file.text),
-                )
-                    .hash(&mut h);
-            }
             h.finish()
         })
         .collect()
@@ -166,8 +157,12 @@ pub fn list_fingerprint(
     shared.hash(&mut h);
     match job {
         Job::Term(t, i, n) => {
-            let pages = &site.taxonomies[t].terms[i].pages;
-            ("term", t, i, n, taxonomy_keys[t], pages.len()).hash(&mut h);
+            let term = &site.taxonomies[t].terms[i];
+            let pages = &term.pages;
+            // The term by name, not by index: a term added before it in order shifts indices.
+            ("term", t, n, taxonomy_keys[t], pages.len()).hash(&mut h);
+            let text = term.source.as_ref().map(|s| &s.file.text);
+            (&term.name, &term.slug, &term.path, text).hash(&mut h);
             // Only the pages on this list page: an edit renders again the one pager page showing it.
             let per = site.taxonomies[t]
                 .config
@@ -295,7 +290,7 @@ impl Job {
                     .config
                     .paginate_by
                     .unwrap_or(term.pages.len().max(1));
-                b.insert("taxonomy", &views.taxonomy(t));
+                b.insert("taxonomy", &views.taxonomy_for_terms(t));
                 b.insert("term", &views.term(t, i));
                 b.insert(
                     "paginator",

@@ -373,6 +373,31 @@ mod tests {
     }
 
     #[test]
+    fn a_new_term_renders_the_lists_of_the_page_not_every_term_page() {
+        let (dir, mut s, _) = built_copy();
+        let shared = |f: &Files, k: &str| match &f[k] {
+            Content::Shared(bytes) => bytes.clone(),
+            _ => panic!("{k} is not a rendered page"),
+        };
+        let (before, _) = s.rebuild(&[]).unwrap();
+        let page = dir.path().join("content/guide/crise.md");
+        // A term sorted before every other: their indices shift, their pages must not render.
+        let from = "sectors: [luxe]";
+        let stats = edit_and_compare(&mut s, dir.path(), &page, from, "sectors: [aaa, luxe]");
+        let (after, _) = s.rebuild(&[]).unwrap();
+        let untouched = "sectors/agroalimentaire/index.html";
+        assert!(
+            Arc::ptr_eq(&shared(&before, untouched), &shared(&after, untouched)),
+            "{untouched} was rendered again ({stats:?})"
+        );
+        let shows_the_page = "sectors/luxe/index.html";
+        assert!(!Arc::ptr_eq(
+            &shared(&before, shows_the_page),
+            &shared(&after, shows_the_page)
+        ));
+    }
+
+    #[test]
     fn an_unchanged_site_reuses_every_page() {
         let mut s = session();
         let (first, stats) = s.rebuild(&[]).unwrap();
