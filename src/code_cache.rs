@@ -227,14 +227,8 @@ mod tests {
 
     const HEADER: &str = "cmbook test";
 
-    fn dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "cmbook-code-cache-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
+    fn dir() -> tempfile::TempDir {
+        tempfile::tempdir().expect("a temporary folder")
     }
 
     /// Asks `cache` for each block; returns how many had to be highlighted.
@@ -253,7 +247,7 @@ mod tests {
     #[test]
     fn blocks_of_reused_pages_stay_and_unused_ones_go() {
         let dir = dir();
-        let file = dir.join("code.bin");
+        let file = dir.path().join("code.bin");
         let first = CodeCache::open(&file, HEADER);
         CodeCache::start_recording();
         assert_eq!(ask(&first, &["a", "b", "c"]), 3);
@@ -271,18 +265,17 @@ mod tests {
         let last = CodeCache::open(&file, HEADER);
         assert_eq!(ask(&last, &["a", "b", "c"]), 0);
         last.save();
-        let names: Vec<_> = std::fs::read_dir(&dir)
+        let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["code.bin"], "no side file is left");
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_damaged_or_foreign_file_is_ignored() {
         let dir = dir();
-        let file = dir.join("code.bin");
+        let file = dir.path().join("code.bin");
         let cache = CodeCache::open(&file, HEADER);
         ask(&cache, &["a", "b"]);
         cache.save();
@@ -292,17 +285,15 @@ mod tests {
         std::fs::write(&file, &whole).unwrap();
         assert_eq!(ask(&CodeCache::open(&file, "other"), &["a"]), 1, "foreign");
         assert_eq!(ask(&CodeCache::open(&file, HEADER), &["a", "b"]), 0);
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_build_that_fails_leaves_no_side_file() {
         let dir = dir();
-        let file = dir.join("code.bin");
+        let file = dir.path().join("code.bin");
         let cache = CodeCache::open(&file, HEADER);
         ask(&cache, &["a"]);
         drop(cache);
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
-        let _ = std::fs::remove_dir_all(dir);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
