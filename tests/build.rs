@@ -1582,3 +1582,21 @@ fn repository_handbook_builds() {
     assert!(output.join("sitemap.xml").is_file());
     assert!(output.join("search_index.json").is_file());
 }
+
+#[test]
+fn a_page_shows_its_terms_by_taxonomy_in_configuration_order() {
+    let site = built_base();
+    let html = page(&site, "guide/crise/index.html");
+    // Configured: sectors, career_stages, tags (alphabetical order would put career stages first).
+    assert_in_order(
+        &html,
+        &[
+            "id=\"taxo-sectors\">Secteurs</span>",
+            "class=\"chip chip-sectors\" href=\"/manuel/sectors/luxe/\"",
+            "id=\"taxo-career_stages\">Étapes de carrière</span>",
+            "class=\"chip chip-career_stages\" href=\"/manuel/career_stages/senior/\"",
+            "id=\"taxo-tags\">Mots-clés</span>",
+            "class=\"chip chip-tags\" href=\"/manuel/tags/veille/\"",
+        ],
+    );
+}

@@ -108,6 +108,17 @@ pub struct PageRef<'a> {
     pub extra: &'a serde_json::Value,
 }
 
+/// The terms of a page in one taxonomy.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermGroup<'a> {
+    /// The taxonomy's front-matter key.
+    pub name: &'a str,
+    /// The taxonomy's title.
+    pub title: &'a str,
+    /// The page's terms in it.
+    pub terms: Vec<TermRef<'a>>,
+}
+
 /// One table-of-contents entry with its children.
 #[derive(Debug, Clone, Serialize)]
 pub struct TocEntry<'a> {
@@ -142,6 +153,10 @@ pub struct PageView<'a> {
     pub content: std::borrow::Cow<'a, str>,
     /// Nested table of contents (from `##` down).
     pub toc: Vec<TocEntry<'a>>,
+    /// Its terms grouped by taxonomy, in configuration order, taxonomies without terms left out:
+    /// what a page lists without looking terms up by name (`page.taxonomies[t.name]` on every
+    /// page cost ~15 % of the page template's time).
+    pub term_groups: Vec<TermGroup<'a>>,
     /// Items of a checklist.
     pub checklist: Option<ChecklistView<'a>>,
     /// Previous page in the section.

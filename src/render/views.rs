@@ -7,8 +7,8 @@ use crate::markdown::Heading;
 use crate::render::bodies::body_of;
 use crate::render::context::{
     Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPages, Overview, PageRef, PageView,
-    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermRef, TermView,
-    TocEntry,
+    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermGroup, TermRef,
+    TermView, TocEntry,
 };
 use crate::resolve::{Page, Section, Site, Taxonomy, Term};
 use serde_json::value::RawValue;
@@ -132,6 +132,28 @@ impl<'a> Views<'a> {
         out
     }
 
+    /// The terms of page `p`, grouped by taxonomy in configuration order.
+    fn term_groups(&self, p: usize) -> Vec<TermGroup<'a>> {
+        let site = self.site;
+        let mut groups: Vec<(usize, TermGroup<'a>)> = site.pages[p]
+            .terms
+            .iter()
+            .filter(|(_, terms)| !terms.is_empty())
+            .map(|(t, terms)| {
+                let taxonomy = &site.taxonomies[*t];
+                let terms = terms.iter().map(|&i| self.term_ref(&taxonomy.terms[i]));
+                let group = TermGroup {
+                    name: &taxonomy.config.name,
+                    title: &taxonomy.config.title,
+                    terms: terms.collect(),
+                };
+                (*t, group)
+            })
+            .collect();
+        groups.sort_by_key(|(t, _)| *t);
+        groups.into_iter().map(|(_, g)| g).collect()
+    }
+
     /// Page `p` in full.
     pub fn page(&self, p: usize) -> PageView<'a> {
         let page = &self.site.pages[p];
@@ -153,6 +175,7 @@ impl<'a> Views<'a> {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
             },
             toc: toc(&outline.headings),
+            term_groups: self.term_groups(p),
             checklist,
             lower: page.lower.map(|i| self.page_link(i)),
             higher: page.higher.map(|i| self.page_link(i)),
