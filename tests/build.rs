@@ -1600,3 +1600,37 @@ fn a_page_shows_its_terms_by_taxonomy_in_configuration_order() {
         ],
     );
 }
+
+#[test]
+fn the_navigation_marks_the_current_section_and_its_pages() {
+    let site = built_base();
+    let nav = |relative: &str| {
+        let html = page(&site, relative);
+        let start = html.find("id=\"site-nav\"").expect("a main navigation");
+        let end = start + html[start..].find("</nav>").expect("its end");
+        html[start..end].to_owned()
+    };
+    // On the section's own list page: the current page.
+    let on_section = nav("guide/index.html");
+    assert!(
+        on_section.contains("href=\"/manuel/guide/\" aria-current=\"page\">Le guide</a>"),
+        "{on_section}"
+    );
+    // On a page of the section: the active section, not the current page.
+    let on_page = nav("guide/crise/index.html");
+    assert!(
+        on_page.contains("href=\"/manuel/guide/\" class=\"is-active\">Le guide</a>"),
+        "{on_page}"
+    );
+    // Taxonomies likewise.
+    let on_taxonomy = nav("sectors/index.html");
+    assert!(
+        on_taxonomy.contains("href=\"/manuel/sectors/\" aria-current=\"page\">"),
+        "{on_taxonomy}"
+    );
+    let on_term = nav("sectors/luxe/index.html");
+    assert!(
+        on_term.contains("href=\"/manuel/sectors/\" class=\"is-active\">"),
+        "{on_term}"
+    );
+}

@@ -45,6 +45,9 @@ pub struct Link<'a> {
     /// Identifier (taxonomy name, section folder), when meaningful.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub name: &'a str,
+    /// URL path under the base (`metier/`), compared with `current_path`; sections only.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub path: &'a str,
 }
 
 /// A taxonomy in navigation.
@@ -56,6 +59,8 @@ pub struct TaxonomyLink<'a> {
     pub title: &'a str,
     /// Root-relative URL of its overview.
     pub url: String,
+    /// URL path of its overview under the base (`sectors/`), compared with `current_path`.
+    pub path: &'a str,
     /// Whether its terms keep the configured order (a ladder, not an index).
     pub ordered: bool,
 }

@@ -93,6 +93,12 @@ fn paged(path: &str, n: usize) -> String {
     }
 }
 
+/// The first folder of URL path `path` (`metier` for `metier/veille/`, `""` for home and
+/// `404.html`): which navigation entry is active, without a string built per entry and page.
+fn current_root(path: &str) -> &str {
+    path.split_once('/').map_or("", |(root, _)| root)
+}
+
 /// Where the HTML of URL path `path` goes.
 fn html_file(path: &str) -> String {
     format!("{path}index.html")
@@ -310,6 +316,7 @@ impl Job {
         };
         b.insert("config", config);
         b.insert("current_path", &path);
+        b.insert("current_root", current_root(&path));
         b.insert("current_url", &site.permalink(&path));
         let output = if path == "404.html" {
             path

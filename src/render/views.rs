@@ -42,6 +42,7 @@ impl<'a> Views<'a> {
                     name: &t.config.name,
                     title: &t.config.title,
                     url: site.href(&t.path),
+                    path: &t.path,
                     ordered: t.config.ordered,
                 })
                 .collect(),
@@ -59,6 +60,7 @@ impl<'a> Views<'a> {
             title: &s.title,
             url: self.site.href(&s.path),
             name: &s.dir,
+            path: &s.path,
         }
     }
 
@@ -68,6 +70,7 @@ impl<'a> Views<'a> {
             title: &page.source.front.title,
             url: self.site.href(&page.path),
             name: "",
+            path: "",
         }
     }
 
