@@ -4,7 +4,7 @@
 //!
 //! One file, `code-v2.bin`: a header line naming the executable, then for each block its key
 //! (8 bytes, little-endian), the length of its HTML (4 bytes, little-endian) and the HTML. Only
-//! where each block sits is held in memory, not its HTML (10,000 blocks of 25 lines: ~80 MB):
+//! where each block sits is held in memory, not its HTML (10,000 blocks of ~25 lines: ~170 MB):
 //! a block is read from the file when a page asks for it.
 //!
 //! A build keeps the blocks its pages used, rendered or reused (a reused page names its blocks
@@ -81,8 +81,16 @@ struct Fresh {
     keys: HashSet<u64>,
 }
 
+impl Fresh {
+    /// Closes and deletes the side file: it will not become the next cache.
+    fn discard(self) {
+        drop(self.writer);
+        let _ = std::fs::remove_file(self.path);
+    }
+}
+
 /// The code cache of one build.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CodeCache {
     file: PathBuf,
     before: Option<Blocks>,
@@ -158,8 +166,7 @@ impl CodeCache {
             if f.keys.insert(key) && write_block(&mut f.writer, key, &html).is_err() {
                 // A cache file that cannot be written whole is not saved at all.
                 if let Some(f) = fresh.take() {
-                    drop(f.writer);
-                    let _ = std::fs::remove_file(f.path);
+                    f.discard();
                 }
             }
         }
@@ -197,7 +204,7 @@ impl CodeCache {
         };
         let written = changed && kept && fresh.writer.flush().is_ok();
         if !(written && std::fs::rename(&fresh.path, &self.file).is_ok()) {
-            let _ = std::fs::remove_file(&fresh.path);
+            fresh.discard();
         }
     }
 }
@@ -214,8 +221,7 @@ impl Drop for CodeCache {
     /// A build that failed leaves no side file behind.
     fn drop(&mut self) {
         if let Some(fresh) = self.fresh.get_mut().expect("lock").take() {
-            drop(fresh.writer);
-            let _ = std::fs::remove_file(fresh.path);
+            fresh.discard();
         }
     }
 }

@@ -1585,9 +1585,20 @@ fn repository_handbook_builds() {
 
 #[test]
 fn a_page_shows_its_terms_by_taxonomy_in_configuration_order() {
-    let site = built_base();
+    let site = TestSite::copy_of("fixtures/base");
+    // The front matter names tags first; the configuration says sectors, career_stages, tags
+    // (and alphabetical order would put career stages first).
+    let file = site.root().join("content/guide/crise.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let reordered = text.replacen("tags: [veille]\n", "", 1).replacen(
+        "sectors: [luxe]\n",
+        "tags: [veille]\nsectors: [luxe]\n",
+        1,
+    );
+    assert_ne!(reordered, text);
+    site.write("content/guide/crise.md", reordered);
+    site.build_ok();
     let html = page(&site, "guide/crise/index.html");
-    // Configured: sectors, career_stages, tags (alphabetical order would put career stages first).
     assert_in_order(
         &html,
         &[
@@ -1610,27 +1621,28 @@ fn the_navigation_marks_the_current_section_and_its_pages() {
         let end = start + html[start..].find("</nav>").expect("its end");
         html[start..end].to_owned()
     };
-    // On the section's own list page: the current page.
-    let on_section = nav("guide/index.html");
-    assert!(
-        on_section.contains("href=\"/manuel/guide/\" aria-current=\"page\">Le guide</a>"),
-        "{on_section}"
-    );
-    // On a page of the section: the active section, not the current page.
-    let on_page = nav("guide/crise/index.html");
-    assert!(
-        on_page.contains("href=\"/manuel/guide/\" class=\"is-active\">Le guide</a>"),
-        "{on_page}"
-    );
-    // Taxonomies likewise.
-    let on_taxonomy = nav("sectors/index.html");
-    assert!(
-        on_taxonomy.contains("href=\"/manuel/sectors/\" aria-current=\"page\">"),
-        "{on_taxonomy}"
-    );
-    let on_term = nav("sectors/luxe/index.html");
-    assert!(
-        on_term.contains("href=\"/manuel/sectors/\" class=\"is-active\">"),
-        "{on_term}"
-    );
+    // On a section's or taxonomy's own page: the current page; on a page below it: the active
+    // entry.
+    let expected = [
+        (
+            "guide/index.html",
+            "href=\"/manuel/guide/\" aria-current=\"page\">Le guide</a>",
+        ),
+        (
+            "guide/crise/index.html",
+            "href=\"/manuel/guide/\" class=\"is-active\">Le guide</a>",
+        ),
+        (
+            "sectors/index.html",
+            "href=\"/manuel/sectors/\" aria-current=\"page\">",
+        ),
+        (
+            "sectors/luxe/index.html",
+            "href=\"/manuel/sectors/\" class=\"is-active\">",
+        ),
+    ];
+    for (file, link) in expected {
+        let nav = nav(file);
+        assert!(nav.contains(link), "{file}: {nav}");
+    }
 }

@@ -90,8 +90,10 @@ impl tera::Function for Lookup {
         // Sections only: they are few, and pages many (holding every page parsed would cost
         // what keeping them as text saves).
         let memo = self.name == "get_section";
-        if let Some(value) = self.parsed.lock().expect("lock").get(key) {
-            return Ok(value.clone());
+        if memo {
+            if let Some(value) = self.parsed.lock().expect("lock").get(key) {
+                return Ok(value.clone());
+            }
         }
         let value: Value = serde_json::from_str(json.get())
             .map_err(|e| tera::Error::msg(format!("{} `{key}`: {e}", self.what)))?;

@@ -54,10 +54,10 @@ impl JobRun<'_, '_> {
     /// Renders one job, or reuses the cached page when nothing it is made from changed.
     pub(crate) fn job(&self, job: Job) -> Result<Rendered, Diagnostic> {
         if self.built.is_none() {
-            return self.job_with_keys(job);
+            return self.render_or_reuse(job);
         }
         CodeCache::start_recording();
-        let rendered = self.job_with_keys(job);
+        let rendered = self.render_or_reuse(job);
         let recorded = CodeCache::take_recording();
         rendered.map(|mut r| {
             if !r.reused {
@@ -67,7 +67,7 @@ impl JobRun<'_, '_> {
         })
     }
 
-    fn job_with_keys(&self, job: Job) -> Result<Rendered, Diagnostic> {
+    fn render_or_reuse(&self, job: Job) -> Result<Rendered, Diagnostic> {
         if let Some((key, output, source)) = self.fingerprint(job) {
             if let Some(reused) = self.reuse(output, key, source.as_ref()) {
                 return Ok(reused);

@@ -135,26 +135,26 @@ impl<'a> Views<'a> {
         out
     }
 
-    /// The terms of page `p`, grouped by taxonomy in configuration order.
+    /// The terms of page `p`, grouped by taxonomy in configuration order (the order of
+    /// `Page::terms`).
     fn term_groups(&self, p: usize) -> Vec<TermGroup<'a>> {
         let site = self.site;
-        let mut groups: Vec<(usize, TermGroup<'a>)> = site.pages[p]
+        site.pages[p]
             .terms
             .iter()
             .filter(|(_, terms)| !terms.is_empty())
             .map(|(t, terms)| {
                 let taxonomy = &site.taxonomies[*t];
-                let terms = terms.iter().map(|&i| self.term_ref(&taxonomy.terms[i]));
-                let group = TermGroup {
+                TermGroup {
                     name: &taxonomy.config.name,
                     title: &taxonomy.config.title,
-                    terms: terms.collect(),
-                };
-                (*t, group)
+                    terms: terms
+                        .iter()
+                        .map(|&i| self.term_ref(&taxonomy.terms[i]))
+                        .collect(),
+                }
             })
-            .collect();
-        groups.sort_by_key(|(t, _)| *t);
-        groups.into_iter().map(|(_, g)| g).collect()
+            .collect()
     }
 
     /// Page `p` in full.

@@ -28,7 +28,8 @@ pub struct Page {
     pub lower: Option<usize>,
     /// Next page in its section's order.
     pub higher: Option<usize>,
-    /// Terms per taxonomy: (taxonomy index, term indexes).
+    /// Terms per taxonomy, in configuration order (the order front matter is read in):
+    /// (taxonomy index, term indexes).
     pub terms: Vec<(usize, Vec<usize>)>,
 }
 
