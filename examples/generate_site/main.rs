@@ -14,7 +14,8 @@
 //!   2026-11-25: code blocks of realistic length, see `code.rs`; figures before that date were
 //!   measured on 2-3-line blocks.)
 //! - `zola`: `config.toml` with the same taxonomies, TOML `+++` front matter with a
-//!   `[taxonomies]` table, kind-specific fields in `[extra]`, and minimal templates.
+//!   `[taxonomies]` table, kind-specific fields in `[extra]`, and minimal templates. Written for
+//!   Zola 0.22 (`[markdown.highlighting]`, which highlights with giallo, CSS classes).
 //! - `hugo`: `hugo.toml`, YAML front matter (terms as top-level keys, kind-specific fields under
 //!   `extra`), `@/` links as `ref` shortcodes, and minimal `layouts/_default/` templates.
 //!
@@ -423,7 +424,7 @@ fn zola_site(root: &Path, count: usize) {
         root,
         "config.toml",
         &format!(
-            "base_url = \"https://example.org/\"\ntitle = \"Site de {count} pages\"\ndefault_language = \"fr\"\ncompile_sass = false\nbuild_search_index = false\ntaxonomies = [\n    {{ name = \"sectors\" }},\n    {{ name = \"career_stages\" }},\n    {{ name = \"skills\" }},\n    {{ name = \"tags\", paginate_by = 20 }},\n]\n\n[markdown]\nhighlight_code = true\nhighlight_theme = \"css\"\n"
+            "base_url = \"https://example.org/\"\ntitle = \"Site de {count} pages\"\ndefault_language = \"fr\"\ncompile_sass = false\nbuild_search_index = false\ntaxonomies = [\n    {{ name = \"sectors\" }},\n    {{ name = \"career_stages\" }},\n    {{ name = \"skills\" }},\n    {{ name = \"tags\", paginate_by = 20 }},\n]\n\n[markdown.highlighting]\ntheme = \"github-light\"\nstyle = \"class\"\n"
         ),
     );
     write(
