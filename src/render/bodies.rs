@@ -10,19 +10,19 @@ use crate::build_cache::CodeCache;
 use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::render::context::Bodies;
-use crate::render::markdown::{render_body, BodyContext, RenderedBody};
+use crate::render::markdown::{render_body, BodyContext, Pass, RenderedBody};
 use crate::render::search::IndexBuilder;
 use crate::render::{functions, page_refs, search, Progress};
 use crate::resolve::Site;
 
-/// Renders the body of `file`; without `full_html`, see [`BodyContext::full_html`].
+/// Renders as much of the body of `file` as `pass` asks.
 pub(crate) fn body_of(
     file: &SourceFile,
     outline: &Outline,
     site: &Site,
     checklist: bool,
     code: Option<&CodeCache>,
-    full_html: bool,
+    pass: Pass,
 ) -> RenderedBody {
     let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
     let links = BodyContext {
@@ -30,9 +30,27 @@ pub(crate) fn body_of(
         base_path: &site.config.base_path,
         dir: crate::resolve::sections::dir_path(folder),
         code,
-        full_html,
+        pass,
     };
     render_body(file.body(), outline, &links, checklist)
+}
+
+/// Adds to `index` the pages no job rendered (in a build, those reused from the previous one):
+/// their plain text comes from a pass that builds no HTML.
+pub(crate) fn index_the_rest(site: &Site, code: Option<&CodeCache>, index: &IndexBuilder) {
+    index.missing().into_par_iter().for_each(|p| {
+        let source = &site.pages[p].source;
+        let checklist = source.front.kind == crate::load::kinds::Kind::Checklist;
+        let body = body_of(
+            &source.file,
+            &source.outline,
+            site,
+            checklist,
+            code,
+            Pass::Text,
+        );
+        index.add(site, p, &body.text);
+    });
 }
 
 /// What one `serve` session remembers between renders, so an edit re-renders only what it
@@ -114,20 +132,17 @@ pub(crate) fn keep_site_pages<V>(map: &mut HashMap<String, V>, site: &Site) {
     }
 }
 
-/// Renders every Markdown body of the site. With `index`, the pages go a slice at a time and
-/// each slice is added to the search index. `lean` (a build) then keeps only each body's
-/// summary: the plain text is read by the index alone, and the HTML is rendered again by the
-/// page's own template job (see [`Views::page`](crate::render::views::Views::page)); holding
-/// every body's HTML until the templates ran was the bulk of a build's peak memory (50,000
-/// pages: ~400 MB). That first pass leaves out the code blocks outside summaries, so code is
-/// highlighted once, by the page's job; the second Markdown pass costs ~3 % of a build.
+/// Renders every Markdown body of the site. `lean` (a build) renders each page's summary only:
+/// the page's own template job renders its body in full and hands its plain text to the search
+/// index (see [`Views::page`](crate::render::views::Views::page)). Holding every body's HTML
+/// until the templates ran was the bulk of a build's peak memory (50,000 pages: ~400 MB), and
+/// a first pass over whole bodies, for their text, cost ~2 % of a build.
 /// `cache` comes with the hash of the site's link targets its bodies are compared against.
 pub(crate) fn render_bodies(
     site: &Site,
     progress: Progress<'_>,
     cache: Option<(&mut RenderCache, u64)>,
     code: Option<&CodeCache>,
-    mut index: Option<&mut IndexBuilder>,
     lean: bool,
 ) -> Bodies {
     let lookup = cache
@@ -135,41 +150,22 @@ pub(crate) fn render_bodies(
         .map(|(cache, links_hash)| (&**cache, *links_hash));
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
-    let slice = if index.is_some() || lean {
-        512
-    } else {
-        total.max(1)
-    };
-    let mut pages: Vec<Arc<RenderedBody>> = Vec::with_capacity(total);
-    for start in (0..total).step_by(slice) {
-        let end = (start + slice).min(total);
-        let mut made: Vec<Arc<RenderedBody>> = site.pages[start..end]
-            .par_iter()
-            .map(|p| {
-                let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-                let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
-                    let (file, outline) = (&p.source.file, &p.source.outline);
-                    Arc::new(body_of(file, outline, site, checklist, code, !lean))
-                });
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                body
-            })
-            .collect();
-        if let Some(index) = index.as_deref_mut() {
-            index.add(site, start, &made);
-        }
-        if lean {
-            for body in &mut made {
-                if let Some(body) = Arc::get_mut(body) {
-                    body.text = String::new();
-                    body.html = String::new();
-                }
-            }
-        }
-        pages.extend(made);
-    }
+    let pass = if lean { Pass::Summary } else { Pass::Full };
+    let pages: Vec<Arc<RenderedBody>> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
+            let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
+                let (file, outline) = (&p.source.file, &p.source.outline);
+                Arc::new(body_of(file, outline, site, checklist, code, pass))
+            });
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            body
+        })
+        .collect();
     let text = |src: Option<(&SourceFile, &Outline)>| {
-        src.map(|(file, outline)| body_of(file, outline, site, false, code, true))
+        src.map(|(file, outline)| body_of(file, outline, site, false, code, Pass::Full))
             .unwrap_or_default()
     };
     let sections = site

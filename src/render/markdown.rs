@@ -32,10 +32,23 @@ pub struct BodyContext<'a> {
     pub dir: String,
     /// Highlighted code of earlier builds (`build` only).
     pub code: Option<&'a CodeCache>,
-    /// Whether the HTML of the whole body is wanted. Without it, `html` is left empty and code
-    /// blocks outside the summary are not highlighted: a build renders the full body again in
-    /// the page's own job (see `render_bodies`), and highlighting is most of a body's cost.
-    pub full_html: bool,
+    /// How much of the body is wanted.
+    pub pass: Pass,
+}
+
+/// How much of a body a render produces. A build renders each body twice: a first pass for
+/// the summaries every list page shows, then the page's own job renders it in full (see
+/// `render_bodies`). The first pass stops parsing where the summary ends, and nothing
+/// highlights code outside a summary twice: highlighting is most of a body's cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The summary only; `html` and `text` are left empty.
+    Summary,
+    /// The summary and the plain text; `html` is left empty, and code blocks outside the
+    /// summary are not highlighted.
+    Text,
+    /// Everything.
+    Full,
 }
 
 /// Whether `dest` is relative to the page's file (`image.png`, `schemas/a.svg`).
@@ -87,7 +100,16 @@ pub fn render_body(
     let mut more_at: Option<usize> = None;
     // A code block can be in the summary only when a `<!-- more -->` ends it.
     let summary_may_hold_code = body.contains(MORE_MARKER);
+    // Nesting of the parser's own events (the kept ones may be rewritten): a summary without
+    // the marker ends with a top-level paragraph.
+    let mut open = 0usize;
     for event in Parser::new_ext(body, options()) {
+        let top_paragraph_end = open == 1 && matches!(event, Event::End(TagEnd::Paragraph));
+        match event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -116,7 +138,7 @@ pub fn render_body(
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, source)) = code.take() {
                     let in_summary = summary_may_hold_code && more_at.is_none();
-                    if !(links.full_html || in_summary) {
+                    if !(links.pass == Pass::Full || in_summary) {
                         continue;
                     }
                     let html = match links.code {
@@ -173,6 +195,14 @@ pub fn render_body(
             }
             other => events.push(other),
         }
+        if links.pass == Pass::Summary
+            && (more_at.is_some()
+                || (top_paragraph_end
+                    && !summary_may_hold_code
+                    && !first_paragraph(&events).is_empty()))
+        {
+            break;
+        }
     }
     let summary_events: &[Event<'_>] = match more_at {
         Some(end) => &events[..end],
@@ -181,14 +211,17 @@ pub fn render_body(
     let mut summary = String::new();
     html::push_html(&mut summary, summary_events.iter().cloned());
     let mut out = String::new();
-    if links.full_html {
+    if links.pass == Pass::Full {
         out.reserve(body.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
     }
     RenderedBody {
         html: out,
         summary,
-        text: collapse_spaces(&text),
+        text: match links.pass {
+            Pass::Summary => String::new(),
+            Pass::Text | Pass::Full => collapse_spaces(&text),
+        },
     }
 }
 
@@ -253,17 +286,17 @@ mod tests {
     use crate::markdown::outline;
 
     fn render(body: &str, checklist: bool) -> RenderedBody {
-        render_with(body, checklist, true)
+        render_with(body, checklist, Pass::Full)
     }
 
-    fn render_with(body: &str, checklist: bool, full_html: bool) -> RenderedBody {
+    fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
         let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
         let links = BodyContext {
             urls: &urls,
             base_path: "/hb/",
             dir: "guide/".into(),
             code: None,
-            full_html,
+            pass,
         };
         render_body(body, &outline(body, 1), &links, checklist)
     }
@@ -303,18 +336,49 @@ mod tests {
     }
 
     #[test]
-    fn without_full_html_only_summary_code_is_highlighted() {
+    fn without_the_full_pass_only_summary_code_is_highlighted() {
         let body = "Un.\n\n```rust\nlet a = 1;\n```\n\n<!-- more -->\n\n```rust\nlet b = 2;\n```\n";
-        let full = render_with(body, false, true);
-        let lean = render_with(body, false, false);
-        assert_eq!(lean.summary, full.summary);
-        assert!(lean.summary.contains("hl-"), "{}", lean.summary);
-        assert_eq!(lean.text, full.text);
+        let full = render_with(body, false, Pass::Full);
+        for pass in [Pass::Text, Pass::Summary] {
+            let lean = render_with(body, false, pass);
+            assert_eq!(lean.summary, full.summary, "{pass:?}");
+            assert!(lean.summary.contains("hl-"), "{}", lean.summary);
+            assert_eq!(lean.html, "", "{pass:?}");
+        }
+        assert_eq!(render_with(body, false, Pass::Text).text, full.text);
+        assert_eq!(render_with(body, false, Pass::Summary).text, "");
         assert!(full.html.contains("2</span>"), "{}", full.html);
-        assert_eq!(lean.html, "");
         // Without the marker the summary is the first paragraph: no block is highlighted.
-        let plain = render_with("Un.\n\n```rust\nlet a = 1;\n```\n", false, false);
+        let plain = render_with("Un.\n\n```rust\nlet a = 1;\n```\n", false, Pass::Text);
         assert_eq!(plain.summary, "<p>Un.</p>\n");
+    }
+
+    /// The summary pass stops parsing early: it must find the same summary as a full render,
+    /// whatever comes before the first paragraph or the marker.
+    #[test]
+    fn the_summary_pass_finds_the_summary_of_the_full_render() {
+        let bodies = [
+            "Un [lien](@/metier/veille.md) et une note[^n].\n\nDeux.\n\n[^n]: La note.\n",
+            "## Titre\n\n- liste\n- serrée\n\nPremier paragraphe.\n\nSecond.\n",
+            "- ample\n\n- liste\n\n> citation\n\nEnfin **le** paragraphe.\n",
+            "- [ ] Tâche {#t}\n\n  avec paragraphe\n- [x] Faite\n\nAprès la liste.\n",
+            "Un.\n\n```html\n<!-- more -->\n```\n\nDeux.\n",
+            "Un.\n\n```html\n<!-- more -->\n```\n\nDeux.\n\n<!-- more -->\n\nTrois.\n",
+            "- Un\n- Deux <!-- more -->\n\nTrois.\n",
+            "<div>brut</div>\n\nTexte.\n",
+            "# Seulement un titre\n",
+            "",
+        ];
+        for body in bodies {
+            for checklist in [false, true] {
+                let full = render_with(body, checklist, Pass::Full);
+                let summary = render_with(body, checklist, Pass::Summary);
+                assert_eq!(
+                    summary.summary, full.summary,
+                    "{body:?} checklist {checklist}"
+                );
+            }
+        }
     }
 
     #[test]

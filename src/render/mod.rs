@@ -117,15 +117,15 @@ pub fn render_with(
         Some(_) => content_hashes(site),
         None => Vec::new(),
     };
-    // A build makes its search index while rendering bodies (see `render_bodies`), unless the
+    // A build makes its search index as its pages render (see `render_bodies`), unless the
     // previous build made it from the same pages; `serve` keeps its own memo.
     let search_key = built.as_ref().map(|_| search_key(site, &texts));
     let previous_index = built
         .as_deref()
         .zip(search_key)
         .and_then(|(b, key)| b.cached_search(key));
-    let mut index = (site.config.search && cache.is_none() && previous_index.is_none())
-        .then(search::IndexBuilder::default);
+    let index = (site.config.search && cache.is_none() && previous_index.is_none())
+        .then(|| search::IndexBuilder::new(site.pages.len()));
     // A build renders each body twice, highlighting code once (see `render_bodies`).
     let lean = cache.is_none();
     // What every rendered link depends on: bodies and keys are compared against it.
@@ -141,35 +141,18 @@ pub fn render_with(
         || {
             timed("bodies", || {
                 let code = built.as_deref().map(|b| &b.code);
-                let index = index.as_mut();
                 let cache = cache.as_deref_mut().zip(links);
-                render_bodies(site, progress, cache, code, index, lean)
+                render_bodies(site, progress, cache, code, lean)
             })
         },
     );
     let mut templates = templates.map_err(Error::Invalid)?;
     let highlight_css = highlight_css(site)?;
-    let search_index = match (previous_index, index) {
-        _ if !site.config.search => None,
-        (Some(text), _) => Some(text),
-        (None, Some(index)) => {
-            let text = timed("search", || index.finish(site));
-            if let (Some(built), Some(key)) = (built.as_deref_mut(), search_key) {
-                built.keep_search(key, text.clone());
-            }
-            Some(text)
-        }
-        (None, None) => {
-            let memo = cache.as_deref_mut().map(|c| &mut c.search);
-            Some(timed("search", || {
-                search::search_index(site, &bodies, memo)
-            }))
-        }
-    };
     let views = Views {
         site,
         bodies: &bodies,
         code: built.as_deref().map(|b| &b.code),
+        index: index.as_ref(),
     };
     let config = functions::to_value(&views.config());
     let shared = links.map(|links| {
@@ -282,6 +265,27 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    let search_index = match (previous_index, index) {
+        _ if !site.config.search => None,
+        (Some(text), _) => Some(text),
+        (None, Some(index)) => {
+            let text = timed("search", || {
+                let code = built.as_deref().map(|b| &b.code);
+                bodies::index_the_rest(site, code, &index);
+                index.finish(site)
+            });
+            if let (Some(built), Some(key)) = (built.as_deref_mut(), search_key) {
+                built.keep_search(key, text.clone());
+            }
+            Some(text)
+        }
+        (None, None) => {
+            let memo = cache.as_deref_mut().map(|c| &mut c.search);
+            Some(timed("search", || {
+                search::search_index(site, &bodies, memo)
+            }))
+        }
+    };
     if let Some(built) = built {
         built.record(records, reused.into_inner());
     }

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 // Stems are looked up once per word of every page: a fast non-keyed hash (the index is built
 // from our own files, not from adversarial input) halves the cost of counting them.
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -136,7 +137,7 @@ pub struct SearchMemo {
 }
 
 /// The stem counts of one page.
-fn count_stems(stems: &mut Stems, page: &Page, body: &RenderedBody) -> FxHashMap<String, u32> {
+fn count_stems(stems: &mut Stems, page: &Page, text: &str) -> FxHashMap<String, u32> {
     let front = &page.source.front;
     let mut counts = FxHashMap::default();
     let title_words = words(&front.title).count().max(1) as u32;
@@ -150,7 +151,7 @@ fn count_stems(stems: &mut Stems, page: &Page, body: &RenderedBody) -> FxHashMap
     for heading in &page.source.outline.headings {
         stems.add(&mut counts, &heading.text, HEADING_WEIGHT);
     }
-    stems.add(&mut counts, &body.text, BODY_WEIGHT);
+    stems.add(&mut counts, text, BODY_WEIGHT);
     counts
 }
 
@@ -200,7 +201,7 @@ impl SearchMemo {
                 let same_source = before.filter(|d| Arc::ptr_eq(&d.source, &page.source));
                 let counts = match same_source {
                     Some(d) if Arc::ptr_eq(&d.body, body) => d.counts.clone(),
-                    _ => Arc::new(count_stems(stems, page, body)),
+                    _ => Arc::new(count_stems(stems, page, &body.text)),
                 };
                 let section = &site.sections[page.section].title;
                 // Compared without building the URL: only a changed entry is made again.
@@ -285,8 +286,12 @@ impl SearchMemo {
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
 pub fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
     let Some(memo) = memo else {
-        let mut index = IndexBuilder::default();
-        index.add(site, 0, &bodies.pages);
+        let index = IndexBuilder::new(site.pages.len());
+        bodies
+            .pages
+            .par_iter()
+            .enumerate()
+            .for_each(|(p, body)| index.add(site, p, &body.text));
         return index.finish(site);
     };
     let (docs, same_order) = memo.doc_stems(site, bodies);
@@ -310,39 +315,50 @@ fn postings_json(stem: &str, list: &[(usize, u32)]) -> String {
     format!("{key}:{list}")
 }
 
-/// The index of a build, made without a memo while the bodies are rendered: each slice of
-/// pages is stemmed and folded into the postings at once, so that neither every page's counts
-/// nor every body's plain text is ever held together (50,000 pages: ~250 MB).
-#[derive(Default)]
+/// The index of a build, made while its pages render: each page's job renders the body in
+/// full and adds its plain text here, so no pass over the bodies is made for the index alone
+/// and no body's text outlives its job (50,000 pages: ~250 MB held otherwise). Pages come from
+/// any thread, in any order; the postings are sorted once, by [`IndexBuilder::finish`].
 pub struct IndexBuilder {
-    postings: BTreeMap<String, Vec<(usize, u32)>>,
+    postings: Mutex<FxHashMap<String, Vec<(usize, u32)>>>,
+    added: Vec<AtomicBool>,
 }
 
 impl IndexBuilder {
-    /// Adds pages `start..` whose bodies are `bodies`; pages come in order.
-    pub fn add(&mut self, site: &Site, start: usize, bodies: &[Arc<RenderedBody>]) {
+    /// An empty index for a site of `pages` pages.
+    pub fn new(pages: usize) -> Self {
+        IndexBuilder {
+            postings: Mutex::default(),
+            added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
+        }
+    }
+
+    /// Adds page `p`, whose body's plain text is `text`; a page already added is left alone.
+    pub fn add(&self, site: &Site, p: usize, text: &str) {
         thread_local! {
             static STEMS: std::cell::RefCell<Option<Stems>> = const { std::cell::RefCell::new(None) };
         }
-        let counts: Vec<FxHashMap<String, u32>> = bodies
-            .par_iter()
-            .enumerate()
-            .map(|(i, body)| {
-                STEMS.with(|s| {
-                    let mut s = s.borrow_mut();
-                    let stems = s.get_or_insert_with(Stems::new);
-                    count_stems(stems, &site.pages[start + i], body)
-                })
-            })
-            .collect();
-        for (i, counts) in counts.into_iter().enumerate() {
-            for (stem, weight) in counts {
-                self.postings
-                    .entry(stem)
-                    .or_default()
-                    .push((start + i, weight));
-            }
+        if self.added[p].swap(true, Ordering::Relaxed) {
+            return;
         }
+        let counts = STEMS.with(|s| {
+            let mut s = s.borrow_mut();
+            let stems = s.get_or_insert_with(Stems::new);
+            count_stems(stems, &site.pages[p], text)
+        });
+        let mut postings = self.postings.lock().expect("lock");
+        for (stem, weight) in counts {
+            postings.entry(stem).or_default().push((p, weight));
+        }
+    }
+
+    /// The pages not added yet (in a build, those reused from the previous one).
+    pub fn missing(&self) -> Vec<usize> {
+        let added = self.added.iter().enumerate();
+        added
+            .filter(|(_, a)| !a.load(Ordering::Relaxed))
+            .map(|(p, _)| p)
+            .collect()
     }
 
     /// The index text.
@@ -355,10 +371,19 @@ impl IndexBuilder {
                 doc_json(page, &(site.href(&page.path), section))
             })
             .collect();
-        let stems: Vec<String> = self
+        let mut postings: Vec<(String, Vec<(usize, u32)>)> = self
             .postings
-            .iter()
-            .map(|(stem, list)| postings_json(stem, list))
+            .into_inner()
+            .expect("lock")
+            .into_iter()
+            .collect();
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let stems: Vec<String> = postings
+            .par_iter_mut()
+            .map(|(stem, list)| {
+                list.sort_unstable_by_key(|&(p, _)| p);
+                postings_json(stem, list)
+            })
             .collect();
         assemble(docs.iter().map(|d| &**d), stems.iter().map(String::as_str))
     }
@@ -403,8 +428,7 @@ mod tests {
             ..Default::default()
         };
         let site = crate::pipeline::load_site(&options).unwrap();
-        let bodies =
-            crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, None, false);
+        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, false);
         let text = search_index(&site, &bodies, None);
         // A build's index (no memo) and `serve`'s (with one) are the same text.
         let with_memo = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
@@ -418,6 +442,33 @@ mod tests {
         let at = text.find(",\"stems\":").unwrap() + ",\"stems\":".len();
         let assembled = &text[at..text.len() - 1];
         assert_eq!(serde_json::to_string(&value["stems"]).unwrap(), assembled);
+    }
+
+    /// A build adds pages as their jobs end, from any thread and in any order, and adds the
+    /// pages no job rendered at the end: the index must not depend on that order.
+    #[test]
+    fn pages_added_in_any_order_give_the_same_index() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let options = crate::pipeline::BuildOptions {
+            root,
+            ..Default::default()
+        };
+        let site = crate::pipeline::load_site(&options).unwrap();
+        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, false);
+        let expected = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
+        let index = IndexBuilder::new(site.pages.len());
+        for p in (0..site.pages.len()).rev().step_by(2) {
+            index.add(&site, p, &bodies.pages[p].text);
+        }
+        // A page added twice counts once.
+        index.add(&site, site.pages.len() - 1, &bodies.pages[0].text);
+        let missing = index.missing();
+        assert_eq!(missing.len(), site.pages.len() / 2);
+        for p in missing {
+            index.add(&site, p, &bodies.pages[p].text);
+        }
+        assert!(index.missing().is_empty());
+        assert_eq!(index.finish(&site), expected);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use crate::render::context::{
     Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermGroup, TermRef,
     TermView, TocEntry,
 };
+use crate::render::markdown::Pass;
+use crate::render::search::IndexBuilder;
 use crate::resolve::{Page, Section, Site, Taxonomy, Term};
 use serde_json::value::RawValue;
 
@@ -21,6 +23,8 @@ pub struct Views<'a> {
     pub bodies: &'a Bodies,
     /// Highlighted code blocks, for bodies rendered again (see [`Bodies::lean`]).
     pub code: Option<&'a CodeCache>,
+    /// The search index a build fills as its pages render their bodies.
+    pub index: Option<&'a IndexBuilder>,
 }
 
 impl<'a> Views<'a> {
@@ -171,9 +175,11 @@ impl<'a> Views<'a> {
             content: if self.bodies.lean {
                 let checklist = page.source.front.kind == Kind::Checklist;
                 let (file, site) = (&page.source.file, self.site);
-                std::borrow::Cow::Owned(
-                    body_of(file, outline, site, checklist, self.code, true).html,
-                )
+                let body = body_of(file, outline, site, checklist, self.code, Pass::Full);
+                if let Some(index) = self.index {
+                    index.add(site, p, &body.text);
+                }
+                std::borrow::Cow::Owned(body.html)
             } else {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
             },
