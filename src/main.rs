@@ -4,7 +4,10 @@ mod cli;
 
 /// Templates build and drop many small JSON values: with glibc's allocator, malloc and free were
 /// over a third of a build's instructions (callgrind, 1,000 pages). mimalloc handles that load
-/// far better; see the README's performance notes for the measured gain.
+/// far better; see the README's performance notes for the measured gain. Its `override` feature
+/// also serves the C code's malloc and free: oniguruma, syntect's regex engine, allocates per
+/// search, and glibc's allocator was still ~7 % of a build's instructions (override: 5.9 % fewer
+/// instructions at 1,000 pages, 0.94x the wall time at 10,000).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
