@@ -420,8 +420,8 @@ fn assemble<'a>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn assembled_index_is_valid_json_with_sorted_stems() {
+    /// The `base` fixture site and its bodies rendered in full (as `serve` renders them).
+    fn base_site() -> (Site, Bodies) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
         let options = crate::pipeline::BuildOptions {
             root,
@@ -429,6 +429,12 @@ mod tests {
         };
         let site = crate::pipeline::load_site(&options).unwrap();
         let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, false);
+        (site, bodies)
+    }
+
+    #[test]
+    fn assembled_index_is_valid_json_with_sorted_stems() {
+        let (site, bodies) = base_site();
         let text = search_index(&site, &bodies, None);
         // A build's index (no memo) and `serve`'s (with one) are the same text.
         let with_memo = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
@@ -448,13 +454,7 @@ mod tests {
     /// pages no job rendered at the end: the index must not depend on that order.
     #[test]
     fn pages_added_in_any_order_give_the_same_index() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
-        let options = crate::pipeline::BuildOptions {
-            root,
-            ..Default::default()
-        };
-        let site = crate::pipeline::load_site(&options).unwrap();
-        let bodies = crate::render::bodies::render_bodies(&site, &|_, _| {}, None, None, false);
+        let (site, bodies) = base_site();
         let expected = search_index(&site, &bodies, Some(&mut SearchMemo::default()));
         let index = IndexBuilder::new(site.pages.len());
         for p in (0..site.pages.len()).rev().step_by(2) {
