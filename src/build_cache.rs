@@ -14,20 +14,21 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::code_cache::CodeCache;
+pub use crate::code_cache::{BlockRef, CodeCache};
 use crate::render::functions::{current_hash, DataHashes};
 
 /// Folder of the cache under the site root.
 pub const CACHE_DIR: &str = ".cmbook-cache";
-const MANIFEST: &str = "pages-v1.json";
-const CODE: &str = "code-v2.bin";
+const MANIFEST: &str = "pages-v2.json";
+/// Files of earlier cache formats, deleted by the next build that saves.
+const LEGACY: [&str; 3] = ["pages-v1.json", "code-v1.bin", "code-v2.bin"];
 const SEARCH: &str = "search-v1.txt";
 
 /// What a page's templates looked up: (function, key, hash of the answer then).
 pub type LookedUp = Vec<(String, String, Option<u64>)>;
 
 /// A page of this build: path under the output, key, what was looked up, code blocks.
-pub type Written = (String, u64, LookedUp, Vec<u64>);
+pub type Written = (String, u64, LookedUp, Vec<BlockRef>);
 
 /// One page file of the previous build.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -40,9 +41,9 @@ pub struct Entry {
     pub len: u64,
     /// Its modification time, in nanoseconds since the Unix epoch.
     pub modified: u128,
-    /// Keys of the highlighted code blocks it holds, kept in the code cache while it is reused.
+    /// The highlighted code blocks it holds, and where: the code cache reads them back.
     #[serde(default)]
-    pub code: Vec<u64>,
+    pub code: Vec<BlockRef>,
 }
 
 /// The pages of the previous build into one output folder.
@@ -100,13 +101,18 @@ impl BuildCache {
             .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
             .filter(|m| m.tool == tool_id() && m.output == output)
             .unwrap_or_default();
+        let blocks = previous
+            .pages
+            .iter()
+            .map(|(path, entry)| (path.as_str(), &entry.code[..]));
+        let code = CodeCache::open(output, blocks);
         BuildCache {
             file,
             output: output.to_owned(),
             previous,
             written: Vec::new(),
             reused: 0,
-            code: CodeCache::open(&root.join(CACHE_DIR).join(CODE), tool_id()),
+            code,
             search: None,
         }
     }
@@ -161,7 +167,9 @@ impl BuildCache {
             let file = self.dir().join(SEARCH);
             write_aside(&file, format!("{}\n{key}\n{index}", tool_id()).as_bytes());
         }
-        self.code.save();
+        for legacy in LEGACY {
+            let _ = std::fs::remove_file(self.dir().join(legacy));
+        }
         let pages = self
             .written
             .into_iter()

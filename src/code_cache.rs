@@ -1,108 +1,93 @@
-//! Highlighted code blocks kept between builds, by hash of their language and text:
+//! Highlighted code blocks reused between builds, by hash of their language and text:
 //! highlighting is most of rendering Markdown (a 20-line block costs syntect ~0.5 ms), and code
 //! rarely changes between builds.
 //!
-//! One file, `code-v2.bin`: a header line naming the executable, then for each block its key
-//! (8 bytes, little-endian), the length of its HTML (4 bytes, little-endian) and the HTML. Only
-//! where each block sits is held in memory, not its HTML (10,000 blocks of ~25 lines: ~170 MB):
-//! a block is read from the file when a page asks for it.
+//! The cache has no file of its own: every highlighted block is already written, verbatim, in
+//! the page that shows it. The build manifest lists, for each page file, where its blocks sit
+//! in it ([`BlockRef`]), and a later build reads a block back from the previous output. Until
+//! 2026-12 blocks were also copied to a cache file, ~170 MB for 10,000 pages: writing it cost
+//! ~10 % of a clean build, for data the output already held.
 //!
-//! A build keeps the blocks its pages used, rendered or reused (a reused page names its blocks
-//! in the build manifest, see [`crate::build_cache::Entry::code`]), plus those it highlighted.
-//! When that is exactly the previous file's set, the file is left as it is. Highlighted blocks
-//! are written once, as they come, to the file that becomes the next cache; the blocks kept
-//! from the previous file are added to it at the end.
+//! A block read back is checked against the hash of the bytes written then: a page edited,
+//! moved or deleted by hand since gives a miss, never stale HTML. Blocks of pages reused from
+//! the previous build stay available, since the page file (hard-linked) still holds them; blocks
+//! no page of this build holds are forgotten with the previous manifest.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-/// Where a block's HTML sits in a file: offset and length.
-type Span = (u64, u32);
+use serde::{Deserialize, Serialize};
 
-/// A file of blocks, open for reading, and where each block is.
-#[derive(Debug)]
-struct Blocks {
-    file: Mutex<File>,
-    spans: HashMap<u64, Span>,
+/// Where one highlighted block sits in a page file: its key (hash of language and code), byte
+/// offset, length, and the hash of its bytes. Saved as a 4-number array to keep the manifest
+/// small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockRef(pub u64, pub u64, pub u32, pub u64);
+
+impl BlockRef {
+    fn key(&self) -> u64 {
+        self.0
+    }
 }
 
-impl Blocks {
-    /// The blocks of `path`, or `None` when it is not a file `header` wrote whole.
-    fn open(path: &Path, header: &str) -> Option<Blocks> {
-        let mut reader = BufReader::new(File::open(path).ok()?);
-        let mut first = String::new();
-        reader.read_line(&mut first).ok()?;
-        if first.strip_suffix('\n')? != header {
-            return None;
+/// A block asked for while a page rendered, as much of it as finding it in the page takes:
+/// not its HTML (copying ~17 KB a block showed in profiles).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    key: u64,
+    /// Hash and length of its HTML.
+    hash: u64,
+    len: usize,
+    /// The start of its HTML.
+    probe: Vec<u8>,
+}
+
+/// How much of a block's start [`locate`] searches for: long enough to hit few false starts,
+/// short enough for memchr's fast searchers (a whole 17 KB block as needle spent more time
+/// preparing the search than searching).
+const PROBE: usize = 64;
+
+impl Recorded {
+    fn of(key: u64, html: &str) -> Recorded {
+        let bytes = html.as_bytes();
+        Recorded {
+            key,
+            hash: bytes_hash(bytes),
+            len: bytes.len(),
+            probe: bytes[..bytes.len().min(PROBE)].to_vec(),
         }
-        let end = reader.get_ref().metadata().ok()?.len();
-        let mut at = first.len() as u64;
-        let mut spans = HashMap::new();
-        let mut head = [0u8; 12];
-        while at < end {
-            reader.read_exact(&mut head).ok()?;
-            let key = u64::from_le_bytes(head[..8].try_into().ok()?);
-            let len = u32::from_le_bytes(head[8..].try_into().ok()?);
-            at += 12;
-            if at + u64::from(len) > end {
-                return None;
-            }
-            spans.insert(key, (at, len));
-            reader.seek_relative(i64::from(len)).ok()?;
-            at += u64::from(len);
-        }
-        Some(Blocks {
-            file: Mutex::new(reader.into_inner()),
-            spans,
-        })
     }
 
-    /// The HTML of block `key`, when the file has it and it reads back as UTF-8.
-    fn read(&self, key: u64) -> Option<String> {
-        let (offset, len) = *self.spans.get(&key)?;
-        let mut bytes = vec![0; len as usize];
-        let mut file = self.file.lock().expect("lock");
-        file.seek(SeekFrom::Start(offset)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
-        String::from_utf8(bytes).ok()
+    /// Where this block starts in `page`, looking from `from` on.
+    fn find_in(&self, page: &[u8], from: usize) -> Option<usize> {
+        let rest = page.get(from..)?;
+        memchr::memmem::find_iter(rest, &self.probe)
+            .map(|at| from + at)
+            .find(|&at| {
+                page.get(at..at + self.len)
+                    .is_some_and(|bytes| bytes_hash(bytes) == self.hash)
+            })
     }
 }
 
-/// Blocks highlighted by this build, written to a side file as they come.
-#[derive(Debug)]
-struct Fresh {
-    path: PathBuf,
-    writer: BufWriter<File>,
-    keys: HashSet<u64>,
-}
-
-impl Fresh {
-    /// Closes and deletes the side file: it will not become the next cache.
-    fn discard(self) {
-        drop(self.writer);
-        let _ = std::fs::remove_file(self.path);
-    }
-}
-
-/// The code cache of one build.
-#[derive(Debug)]
+/// The code cache of one build: where the previous output's pages hold each block.
+#[derive(Debug, Default)]
 pub struct CodeCache {
-    file: PathBuf,
-    before: Option<Blocks>,
-    /// Keys of the previous file's blocks this build used.
-    used: Mutex<HashSet<u64>>,
-    /// `None` when the cache folder cannot be written.
-    fresh: Mutex<Option<Fresh>>,
+    /// The previous output folder.
+    output: PathBuf,
+    /// Page files, relative to `output`.
+    files: Vec<String>,
+    /// By key: which of `files` holds the block, and where.
+    blocks: HashMap<u64, (usize, BlockRef)>,
 }
 
 thread_local! {
-    /// Keys of the blocks asked for on this thread since [`CodeCache::start_recording`].
-    static RECORDED: std::cell::RefCell<Option<Vec<u64>>> = const { std::cell::RefCell::new(None) };
+    /// Blocks asked for on this thread since [`CodeCache::start_recording`].
+    static RECORDED: std::cell::RefCell<Option<Vec<Recorded>>> = const { std::cell::RefCell::new(None) };
 }
 
 fn key_of(code: &str, lang: &str) -> u64 {
@@ -111,119 +96,92 @@ fn key_of(code: &str, lang: &str) -> u64 {
     h.finish()
 }
 
+/// Hash of a block's bytes, checked when it is read back. Fx: ~10× SipHash's speed on these
+/// ~17 KB blocks, and a check against accidents (a page edited by hand), not an adversary.
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
 impl CodeCache {
-    /// The cache in `file`, valid when written by the executable named `header`.
-    pub fn open(file: &Path, header: &str) -> CodeCache {
-        // The blocks this build highlights go to a side file in the cache's own format, which
-        // becomes the next cache file: a build with nothing to keep from the last one (the
-        // first, or after every block changed) writes its blocks once.
-        let fresh = file.parent().and_then(|dir| {
-            std::fs::create_dir_all(dir).ok()?;
-            let mut path = file.as_os_str().to_owned();
-            path.push(format!(".{}", std::process::id()));
-            let path = PathBuf::from(path);
-            let mut writer = BufWriter::new(File::create(&path).ok()?);
-            writeln!(writer, "{header}").ok()?;
-            Some(Fresh {
-                path,
-                writer,
-                keys: HashSet::new(),
-            })
-        });
-        CodeCache {
-            file: file.to_owned(),
-            before: Blocks::open(file, header),
-            used: Mutex::default(),
-            fresh: Mutex::new(fresh),
+    /// The blocks held by the previous output's `pages` (path under `output`, their blocks).
+    pub fn open<'p>(
+        output: &Path,
+        pages: impl IntoIterator<Item = (&'p str, &'p [BlockRef])>,
+    ) -> Self {
+        let mut cache = CodeCache {
+            output: output.to_owned(),
+            ..CodeCache::default()
+        };
+        for (path, refs) in pages {
+            if refs.is_empty() {
+                continue;
+            }
+            let file = cache.files.len();
+            cache.files.push(path.to_owned());
+            for r in refs {
+                cache.blocks.entry(r.key()).or_insert((file, *r));
+            }
         }
+        cache
     }
 
-    /// Starts recording, on this thread, the keys of the blocks asked for.
+    /// Starts recording, on this thread, the blocks asked for.
     pub fn start_recording() {
         RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
     }
 
-    /// The keys recorded since [`CodeCache::start_recording`], and stops recording.
-    pub fn take_recording() -> Vec<u64> {
+    /// The blocks recorded since [`CodeCache::start_recording`], and stops recording.
+    pub fn take_recording() -> Vec<Recorded> {
         RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
     }
 
-    /// The HTML of `code` in `lang`, from the cache or made by `highlight`.
+    /// The HTML of `code` in `lang`, from the previous output or made by `highlight`.
     pub fn get(&self, code: &str, lang: &str, highlight: impl FnOnce() -> String) -> String {
         let key = key_of(code, lang);
+        let html = self.read(key).unwrap_or_else(highlight);
         RECORDED.with(|r| {
-            if let Some(keys) = r.borrow_mut().as_mut() {
-                keys.push(key);
+            if let Some(blocks) = r.borrow_mut().as_mut() {
+                blocks.push(Recorded::of(key, &html));
             }
         });
-        if let Some(html) = self.before.as_ref().and_then(|b| b.read(key)) {
-            self.used.lock().expect("lock").insert(key);
-            return html;
-        }
-        let html = highlight();
-        let mut fresh = self.fresh.lock().expect("lock");
-        if let Some(f) = fresh.as_mut() {
-            if f.keys.insert(key) && write_block(&mut f.writer, key, &html).is_err() {
-                // A cache file that cannot be written whole is not saved at all.
-                if let Some(f) = fresh.take() {
-                    f.discard();
-                }
-            }
-        }
         html
     }
 
-    /// Keeps the blocks of a page taken whole from the previous build.
-    pub fn keep(&self, keys: &[u64]) {
-        let Some(before) = &self.before else {
-            return;
-        };
-        let mut used = self.used.lock().expect("lock");
-        used.extend(keys.iter().filter(|k| before.spans.contains_key(k)));
-    }
-
-    /// Puts the next file in place when this build's blocks differ from the previous file's:
-    /// the side file, with the kept blocks of the previous file added.
-    pub fn save(self) {
-        let Some(mut fresh) = self.fresh.lock().expect("lock").take() else {
-            return;
-        };
-        let used = self.used.lock().expect("lock");
-        let before_count = self.before.as_ref().map_or(0, |b| b.spans.len());
-        let changed = !fresh.keys.is_empty() || used.len() != before_count;
-        let kept = match &self.before {
-            Some(before) => used
-                .iter()
-                .filter(|k| !fresh.keys.contains(k))
-                .try_for_each(|&key| {
-                    let html = before.read(key).ok_or(std::io::ErrorKind::InvalidData)?;
-                    write_block(&mut fresh.writer, key, &html)
-                })
-                .is_ok(),
-            None => true,
-        };
-        let written = changed && kept && fresh.writer.flush().is_ok();
-        if !(written && std::fs::rename(&fresh.path, &self.file).is_ok()) {
-            fresh.discard();
+    /// Block `key` read back from the previous output, when it is there unchanged.
+    fn read(&self, key: u64) -> Option<String> {
+        let (file, BlockRef(_, offset, len, hash)) = *self.blocks.get(&key)?;
+        let mut file = File::open(self.output.join(&self.files[file])).ok()?;
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        let mut bytes = vec![0; len as usize];
+        file.read_exact(&mut bytes).ok()?;
+        if bytes_hash(&bytes) != hash {
+            return None;
         }
+        String::from_utf8(bytes).ok()
     }
 }
 
-/// Appends block `key` to a cache file being written.
-fn write_block(writer: &mut BufWriter<File>, key: u64, html: &str) -> std::io::Result<()> {
-    let len = u32::try_from(html.len()).map_err(std::io::Error::other)?;
-    writer.write_all(&key.to_le_bytes())?;
-    writer.write_all(&len.to_le_bytes())?;
-    writer.write_all(html.as_bytes())
-}
-
-impl Drop for CodeCache {
-    /// A build that failed leaves no side file behind.
-    fn drop(&mut self) {
-        if let Some(fresh) = self.fresh.get_mut().expect("lock").take() {
-            fresh.discard();
+/// Where the `recorded` blocks sit in `page`, the bytes of the file that shows them. A block the
+/// templates did not copy verbatim is left out: the next build highlights it again.
+pub fn locate(recorded: &[Recorded], page: &[u8]) -> Vec<BlockRef> {
+    let mut refs: Vec<BlockRef> = Vec::with_capacity(recorded.len());
+    // Blocks come in the order of the body: each is looked for after the one before, then, if
+    // a template reordered them, from the start.
+    let mut from = 0;
+    for block in recorded {
+        if block.probe.is_empty() || refs.iter().any(|r| r.key() == block.key) {
+            continue;
         }
+        let found = block.find_in(page, from).or_else(|| block.find_in(page, 0));
+        let (Some(at), Ok(len)) = (found, u32::try_from(block.len)) else {
+            continue;
+        };
+        refs.push(BlockRef(block.key, at as u64, len, block.hash));
+        from = at + block.len;
     }
+    refs
 }
 
 #[cfg(test)]
@@ -231,75 +189,71 @@ mod tests {
     use super::*;
     use std::cell::Cell;
 
-    const HEADER: &str = "cmbook test";
-
-    fn dir() -> tempfile::TempDir {
-        tempfile::tempdir().expect("a temporary folder")
-    }
-
-    /// Asks `cache` for each block; returns how many had to be highlighted.
-    fn ask(cache: &CodeCache, blocks: &[&str]) -> usize {
+    /// Asks `cache` for each block as one page would, and writes that page to `dir/path` with
+    /// some text around its blocks; returns its blocks and how many had to be highlighted.
+    fn page(cache: &CodeCache, dir: &Path, path: &str, blocks: &[&str]) -> (Vec<BlockRef>, usize) {
         let highlighted = Cell::new(0);
-        for code in blocks {
-            let html = cache.get(code, "rust", || {
-                highlighted.set(highlighted.get() + 1);
-                format!("<b>{code}</b>")
-            });
-            assert_eq!(html, format!("<b>{code}</b>"));
-        }
-        highlighted.get()
-    }
-
-    #[test]
-    fn blocks_of_reused_pages_stay_and_unused_ones_go() {
-        let dir = dir();
-        let file = dir.path().join("code.bin");
-        let first = CodeCache::open(&file, HEADER);
         CodeCache::start_recording();
-        assert_eq!(ask(&first, &["a", "b", "c"]), 3);
-        let keys = CodeCache::take_recording();
-        first.save();
-        // A build that reuses every page asks for no block, but keeps those of its pages.
-        let reusing = CodeCache::open(&file, HEADER);
-        reusing.keep(&keys[..2]);
-        reusing.save();
-        let next = CodeCache::open(&file, HEADER);
-        assert_eq!(ask(&next, &["a", "b"]), 0, "kept blocks come from the file");
-        assert_eq!(ask(&next, &["c"]), 1, "a block no page holds is dropped");
-        next.save();
-        // Kept and fresh blocks together make the next file.
-        let last = CodeCache::open(&file, HEADER);
-        assert_eq!(ask(&last, &["a", "b", "c"]), 0);
-        last.save();
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["code.bin"], "no side file is left");
+        let mut html = String::from("<html><p>intro</p>");
+        for code in blocks {
+            let block = cache.get(code, "rust", || {
+                highlighted.set(highlighted.get() + 1);
+                format!("<pre>{code}</pre>")
+            });
+            assert_eq!(block, format!("<pre>{code}</pre>"));
+            html.push_str(&block);
+            html.push_str("<p>between</p>");
+        }
+        let recorded = CodeCache::take_recording();
+        std::fs::write(dir.join(path), &html).unwrap();
+        (locate(&recorded, html.as_bytes()), highlighted.get())
     }
 
     #[test]
-    fn a_damaged_or_foreign_file_is_ignored() {
-        let dir = dir();
-        let file = dir.path().join("code.bin");
-        let cache = CodeCache::open(&file, HEADER);
-        ask(&cache, &["a", "b"]);
-        cache.save();
-        let whole = std::fs::read(&file).unwrap();
-        std::fs::write(&file, &whole[..whole.len() - 2]).unwrap();
-        assert_eq!(ask(&CodeCache::open(&file, HEADER), &["a"]), 1, "truncated");
-        std::fs::write(&file, &whole).unwrap();
-        assert_eq!(ask(&CodeCache::open(&file, "other"), &["a"]), 1, "foreign");
-        assert_eq!(ask(&CodeCache::open(&file, HEADER), &["a", "b"]), 0);
+    fn blocks_are_read_back_from_the_pages_that_show_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = CodeCache::open(dir.path(), []);
+        let (a, n) = page(&first, dir.path(), "a.html", &["one", "two", "one"]);
+        assert_eq!(n, 3, "nothing to read back on a first build");
+        assert_eq!(a.len(), 2, "a block shown twice is listed once");
+        let (b, _) = page(&first, dir.path(), "b.html", &["three"]);
+
+        let next = CodeCache::open(dir.path(), [("a.html", &a[..]), ("b.html", &b[..])]);
+        let (_, n) = page(&next, dir.path(), "c.html", &["two", "three", "four"]);
+        assert_eq!(n, 1, "only the new block is highlighted");
     }
 
     #[test]
-    fn a_build_that_fails_leaves_no_side_file() {
-        let dir = dir();
-        let file = dir.path().join("code.bin");
-        let cache = CodeCache::open(&file, HEADER);
-        ask(&cache, &["a"]);
-        drop(cache);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    fn a_page_changed_or_deleted_since_gives_a_miss_not_stale_html() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, _) = page(
+            &CodeCache::open(dir.path(), []),
+            dir.path(),
+            "a.html",
+            &["one"],
+        );
+        let (b, _) = page(
+            &CodeCache::open(dir.path(), []),
+            dir.path(),
+            "b.html",
+            &["two"],
+        );
+        // Same length, other bytes: only the hash tells.
+        let text = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
+        std::fs::write(dir.path().join("a.html"), text.replace("one", "eno")).unwrap();
+        std::fs::remove_file(dir.path().join("b.html")).unwrap();
+        let next = CodeCache::open(dir.path(), [("a.html", &a[..]), ("b.html", &b[..])]);
+        let (_, n) = page(&next, dir.path(), "c.html", &["one", "two"]);
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_block_the_templates_changed_is_not_located() {
+        let recorded = [
+            Recorded::of(1, "<pre>a</pre>"),
+            Recorded::of(2, "<pre>b</pre>"),
+        ];
+        let refs = locate(&recorded, b"<pre>b</pre> and <PRE>a</PRE>");
+        assert_eq!(refs, [BlockRef(2, 0, 12, bytes_hash(b"<pre>b</pre>"))]);
     }
 }

@@ -72,7 +72,7 @@ fn a_second_build_links_every_page_and_writes_the_same_files() {
     assert_eq!(site.snapshot(), first);
     // Linked from the previous output, not written again.
     assert_eq!(inode(&page), before);
-    assert!(site.root().join(".cmbook-cache/pages-v1.json").is_file());
+    assert!(site.root().join(".cmbook-cache/pages-v2.json").is_file());
     assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
 }
 
@@ -128,7 +128,7 @@ fn a_broken_deleted_or_foreign_cache_is_ignored() {
     build_counting_reused(&site);
     let expected = site.snapshot();
     let cache = site.root().join(".cmbook-cache");
-    for file in ["pages-v1.json", "code-v1.bin", "search-v1.txt"] {
+    for file in ["pages-v2.json", "search-v1.txt"] {
         std::fs::write(cache.join(file), b"\x00garbage{").unwrap();
     }
     assert_eq!(build_counting_reused(&site), 0);
@@ -156,6 +156,29 @@ fn an_output_file_changed_by_hand_is_written_again() {
 }
 
 #[test]
+fn a_code_block_changed_by_hand_in_the_output_is_highlighted_again() {
+    let site = TestSite::copy_of("fixtures/base");
+    build_counting_reused(&site);
+    let expected = site.snapshot();
+    // The code cache reads blocks back from the output: same length, other bytes.
+    let page = site.public().join("guide/veille/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let start = html.find("<pre").expect("a code block");
+    let end = start + html[start..].find("</pre>").unwrap();
+    let block = &html[start..end];
+    assert!(block.contains("veille"), "{block}");
+    let changed = format!(
+        "{}{}{}",
+        &html[..start],
+        block.replace("veille", "VEILLE"),
+        &html[end..]
+    );
+    std::fs::write(&page, changed).unwrap();
+    build_counting_reused(&site);
+    assert_eq!(site.snapshot(), expected);
+}
+
+#[test]
 fn no_cache_renders_everything() {
     let site = TestSite::copy_of("fixtures/base");
     build_counting_reused(&site);
@@ -169,7 +192,7 @@ fn a_failed_build_leaves_the_cache_and_output_as_they_were() {
     let output = site.snapshot();
     let cache = site.root().join(".cmbook-cache");
     let cached = snapshot(&cache);
-    // Fails while rendering, once the cache is open and the code cache is being written.
+    // Fails while rendering, once the cache is open and code blocks are read from the output.
     edit(
         &site,
         "content/guide/veille.md",

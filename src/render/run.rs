@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use crate::build_cache::{BuildCache, CodeCache};
+use crate::build_cache::{BlockRef, BuildCache, CodeCache};
 use crate::error::Diagnostic;
 use crate::load::PageSource;
 use crate::render::bodies::LookedUp;
@@ -23,8 +23,8 @@ pub(crate) struct Rendered {
     pub(crate) source: Option<Arc<PageSource>>,
     pub(crate) looked_up: LookedUp,
     pub(crate) reused: bool,
-    /// Keys of the highlighted code blocks it holds (in a build with a cache).
-    pub(crate) code: Vec<u64>,
+    /// The highlighted code blocks it holds, and where (in a build with a cache).
+    pub(crate) code: Vec<BlockRef>,
 }
 
 /// What rendering one job needs, shared by every job of a render.
@@ -60,8 +60,8 @@ impl JobRun<'_, '_> {
         let rendered = self.render_or_reuse(job);
         let recorded = CodeCache::take_recording();
         rendered.map(|mut r| {
-            if !r.reused {
-                r.code = recorded;
+            if let (false, Content::Bytes(bytes)) = (r.reused, &r.output.content) {
+                r.code = crate::code_cache::locate(&recorded, bytes);
             }
             r
         })
@@ -181,7 +181,6 @@ impl JobRun<'_, '_> {
             .iter()
             .map(|(f, k, h)| Some((functions::known_name(f)?, k.clone(), *h)))
             .collect::<Option<LookedUp>>()?;
-        built.code.keep(&entry.code);
         Some(Rendered {
             output: Output {
                 path: output,
