@@ -27,8 +27,20 @@ const SEARCH: &str = "search-v1.txt";
 /// What a page's templates looked up: (function, key, hash of the answer then).
 pub type LookedUp = Vec<(String, String, Option<u64>)>;
 
-/// A page of this build: path under the output, key, what was looked up, code blocks.
-pub type Written = (String, u64, LookedUp, Vec<BlockRef>);
+/// A page of this build, as the next build's manifest describes it.
+#[derive(Debug)]
+pub struct Written {
+    /// Path under the output folder.
+    pub path: String,
+    /// Key of everything it was rendered from.
+    pub key: u64,
+    /// What its templates looked up.
+    pub looked_up: LookedUp,
+    /// The highlighted code blocks it holds, and where.
+    pub code: Vec<BlockRef>,
+    /// The file as written (taken from the open file, which spares a path lookup per page).
+    pub file: Option<std::fs::Metadata>,
+}
 
 /// One page file of the previous build.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -153,8 +165,7 @@ impl BuildCache {
         self.search = Some((key, index));
     }
 
-    /// Records the pages of this build: (path under the output, key, what was looked up), and
-    /// how many of them were reused.
+    /// Records the pages of this build, and how many of them were reused.
     pub fn record(&mut self, written: Vec<Written>, reused: usize) {
         self.written = written;
         self.reused = reused;
@@ -163,37 +174,46 @@ impl BuildCache {
     /// Saves what this build wrote, once its output is in place. Failing to save only means
     /// the next build renders everything.
     pub fn save(self) {
-        if let Some((key, index)) = &self.search {
-            let file = self.dir().join(SEARCH);
-            write_aside(&file, format!("{}\n{key}\n{index}", tool_id()).as_bytes());
-        }
+        let dir = self.dir().to_owned();
         for legacy in LEGACY {
-            let _ = std::fs::remove_file(self.dir().join(legacy));
+            let _ = std::fs::remove_file(dir.join(legacy));
         }
-        let pages = self
-            .written
-            .into_iter()
-            .filter_map(|(path, key, looked_up, code)| {
-                let meta = std::fs::metadata(self.output.join(&path)).ok()?;
-                let entry = Entry {
-                    key,
-                    looked_up,
-                    len: meta.len(),
-                    modified: modified_ns(&meta),
-                    code,
-                };
-                Some((path, entry))
-            })
-            .collect();
-        let manifest = Manifest {
-            tool: tool_id().to_owned(),
-            output: self.output,
-            pages,
+        let search = || {
+            if let Some((key, index)) = &self.search {
+                let text = format!("{}\n{key}\n{index}", tool_id());
+                write_aside(&dir.join(SEARCH), text.as_bytes());
+            }
         };
-        let Ok(json) = serde_json::to_vec(&manifest) else {
-            return;
-        };
-        write_aside(&self.file, &json);
+        // The two files at once: each is a few MB at 10,000 pages, and no other work is left.
+        rayon::join(search, || {
+            save_manifest(&self.file, &self.output, self.written)
+        });
+    }
+}
+
+/// Saves the manifest of the pages this build wrote into `output`.
+fn save_manifest(file: &Path, output: &Path, written: Vec<Written>) {
+    let pages = written
+        .into_iter()
+        .filter_map(|w| {
+            let meta = w.file?;
+            let entry = Entry {
+                key: w.key,
+                looked_up: w.looked_up,
+                len: meta.len(),
+                modified: modified_ns(&meta),
+                code: w.code,
+            };
+            Some((w.path, entry))
+        })
+        .collect();
+    let manifest = Manifest {
+        tool: tool_id().to_owned(),
+        output: output.to_owned(),
+        pages,
+    };
+    if let Ok(json) = serde_json::to_vec(&manifest) {
+        write_aside(file, &json);
     }
 }
 

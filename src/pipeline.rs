@@ -90,16 +90,23 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
         render::render_with(&site, progress, None, Some(&sink), cache.as_mut())
     })?;
     let files = timed("swap", || staging.commit())?;
-    let reused = cache.as_ref().map_or(0, |c| c.reused);
-    if let Some(cache) = cache {
-        timed("cache", || cache.save());
-    }
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         files,
-        reused,
+        reused: cache.as_ref().map_or(0, |c| c.reused),
+        elapsed: Duration::ZERO,
+    };
+    // Freeing a large site (~20 ms at 10,000 pages) goes on beside the cache's save.
+    std::thread::scope(|scope| {
+        scope.spawn(move || drop(site));
+        if let Some(cache) = cache {
+            timed("cache", || cache.save());
+        }
+    });
+    Ok(BuildSummary {
         elapsed: start.elapsed(),
+        ..summary
     })
 }

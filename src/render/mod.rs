@@ -66,7 +66,7 @@ impl Output {
 }
 
 /// Receives each output file as soon as it is rendered (the write stage's staging folder).
-pub type Sink<'a> = &'a (dyn Fn(Output) -> Result<()> + Sync);
+pub type Sink<'a> = &'a (dyn Fn(Output) -> Result<Option<std::fs::Metadata>> + Sync);
 
 /// Counts rendered pages for a progress bar: called with (done, total).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
@@ -229,18 +229,26 @@ pub fn render_with(
                 if rendered.reused {
                     reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
-                let record = run.built.map(|_| {
+                let mut record = run.built.map(|_| {
                     let looked_up = rendered.looked_up.iter();
                     let looked_up = looked_up.map(|(f, k, h)| (f.to_string(), k.clone(), *h));
-                    (
-                        rendered.output.path.clone(),
-                        rendered.key,
-                        looked_up.collect(),
-                        rendered.code,
-                    )
+                    crate::build_cache::Written {
+                        path: rendered.output.path.clone(),
+                        key: rendered.key,
+                        looked_up: looked_up.collect(),
+                        code: rendered.code,
+                        file: None,
+                    }
                 });
-                if let Err(e) = sink(rendered.output) {
-                    sink_error.lock().expect("lock").get_or_insert(e);
+                match sink(rendered.output) {
+                    Ok(file) => {
+                        if let Some(record) = record.as_mut() {
+                            record.file = file;
+                        }
+                    }
+                    Err(e) => {
+                        sink_error.lock().expect("lock").get_or_insert(e);
+                    }
                 }
                 Ok(Done::Written(record))
             })
