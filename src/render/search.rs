@@ -89,13 +89,18 @@ impl Stems {
             if token.is_empty() {
                 continue;
             }
-            if !self.known.contains_key(token) {
-                let stems = words(token)
-                    .map(|w| self.stemmer.stem(&w).into_owned())
-                    .collect();
-                self.known.insert(token.to_owned(), stems);
-            }
-            for stem in self.known[token].iter() {
+            // One hash of the token when it is known (nearly always): looking it up, then
+            // indexing, hashed it twice.
+            let stems = match self.known.get(token) {
+                Some(stems) => stems,
+                None => {
+                    let stems = words(token)
+                        .map(|w| self.stemmer.stem(&w).into_owned())
+                        .collect();
+                    self.known.entry(token.to_owned()).or_insert(stems)
+                }
+            };
+            for stem in stems.iter() {
                 match counts.get_mut(stem) {
                     Some(entry) => *entry = (*entry + weight).min(MAX_WEIGHT),
                     None => {
