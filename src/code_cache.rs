@@ -6,7 +6,7 @@
 //! the page that shows it. The build manifest lists, for each page file, where its blocks sit
 //! in it ([`BlockRef`]), and a later build reads a block back from the previous output. Until
 //! 2026-12 blocks were also copied to a cache file, ~170 MB for 10,000 pages: writing it cost
-//! ~10 % of a clean build, for data the output already held.
+//! 5-10 % of a clean build (paired runs), for data the output already held.
 //!
 //! A block read back is checked against the hash of the bytes written then: a page edited,
 //! moved or deleted by hand since gives a miss, never stale HTML. Blocks of pages reused from
