@@ -52,14 +52,20 @@ pub struct Recorded {
 const PROBE: usize = 64;
 
 impl Recorded {
-    fn of(key: u64, html: &str) -> Recorded {
+    /// Block `key`, whose HTML is `html` and hashes to `hash`.
+    fn new(key: u64, html: &str, hash: u64) -> Recorded {
         let bytes = html.as_bytes();
         Recorded {
             key,
-            hash: bytes_hash(bytes),
+            hash,
             len: bytes.len(),
             probe: bytes[..bytes.len().min(PROBE)].to_vec(),
         }
+    }
+
+    #[cfg(test)]
+    fn of(key: u64, html: &str) -> Recorded {
+        Recorded::new(key, html, bytes_hash(html.as_bytes()))
     }
 
     /// Where this block starts in `page`, looking from `from` on.
@@ -140,17 +146,23 @@ impl CodeCache {
     /// The HTML of `code` in `lang`, from the previous output or made by `highlight`.
     pub fn get(&self, code: &str, lang: &str, highlight: impl FnOnce() -> String) -> String {
         let key = key_of(code, lang);
-        let html = self.read(key).unwrap_or_else(highlight);
+        // A block read back was hashed to check it: its record reuses that hash.
+        let (html, checked) = match self.read(key) {
+            Some((html, hash)) => (html, Some(hash)),
+            None => (highlight(), None),
+        };
         RECORDED.with(|r| {
             if let Some(blocks) = r.borrow_mut().as_mut() {
-                blocks.push(Recorded::of(key, &html));
+                let hash = checked.unwrap_or_else(|| bytes_hash(html.as_bytes()));
+                blocks.push(Recorded::new(key, &html, hash));
             }
         });
         html
     }
 
-    /// Block `key` read back from the previous output, when it is there unchanged.
-    fn read(&self, key: u64) -> Option<String> {
+    /// Block `key` read back from the previous output, with its hash, when it is there
+    /// unchanged.
+    fn read(&self, key: u64) -> Option<(String, u64)> {
         let (file, BlockRef(_, offset, len, hash)) = *self.blocks.get(&key)?;
         let mut file = File::open(self.output.join(&self.files[file])).ok()?;
         file.seek(SeekFrom::Start(offset)).ok()?;
@@ -159,7 +171,7 @@ impl CodeCache {
         if bytes_hash(&bytes) != hash {
             return None;
         }
-        String::from_utf8(bytes).ok()
+        String::from_utf8(bytes).ok().map(|html| (html, hash))
     }
 }
 

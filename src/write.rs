@@ -67,8 +67,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes one file under `dir`; returns its metadata as written.
-fn write_one(dir: &Path, output: &Output) -> Result<std::fs::Metadata> {
+/// Writes one file under `dir`; returns its metadata as written, except for copied files (static
+/// files and assets, which the build cache does not record: no stat for them).
+fn write_one(dir: &Path, output: &Output) -> Result<Option<std::fs::Metadata>> {
     if INTERRUPTED.load(Ordering::Relaxed) {
         return Err(Error::Interrupted);
     }
@@ -77,14 +78,15 @@ fn write_one(dir: &Path, output: &Output) -> Result<std::fs::Metadata> {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
     }
     let result = match &output.content {
-        Content::Bytes(bytes) => create(&path, bytes),
-        Content::Embedded(bytes) => create(&path, bytes),
-        Content::Shared(bytes) => create(&path, bytes),
-        Content::Copy(from) => std::fs::copy(from, &path).and_then(|_| std::fs::metadata(&path)),
+        Content::Bytes(bytes) => create(&path, bytes).map(Some),
+        Content::Embedded(bytes) => create(&path, bytes).map(Some),
+        Content::Shared(bytes) => create(&path, bytes).map(Some),
+        Content::Copy(from) => std::fs::copy(from, &path).map(|_| None),
         // A hard link costs no write; where the file system refuses one, a copy.
         Content::Reused(from) => std::fs::hard_link(from, &path)
             .or_else(|_| std::fs::copy(from, &path).map(|_| ()))
-            .and_then(|()| std::fs::metadata(&path)),
+            .and_then(|()| std::fs::metadata(&path))
+            .map(Some),
     };
     result.map_err(|e| Error::io("write", &path, e))
 }
@@ -127,14 +129,14 @@ impl Staging {
         })
     }
 
-    /// Writes one file and returns its metadata (`None` when a file took its path first: a
-    /// rendered page wins over a later static file). The file keeps its size and date when the
-    /// staging folder becomes the output.
+    /// Writes one file and returns its metadata (`None` for a copied file, or when a file took
+    /// its path first: a rendered page wins over a later static file). The file keeps its size
+    /// and date when the staging folder becomes the output.
     pub fn put(&self, output: &Output) -> Result<Option<std::fs::Metadata>> {
         if !self.seen.lock().expect("lock").insert(output.path.clone()) {
             return Ok(None);
         }
-        write_one(self.dir.path(), output).map(Some)
+        write_one(self.dir.path(), output)
     }
 
     /// Swaps the staged files in place of the output; returns how many were written.

@@ -148,14 +148,13 @@ fn section_data(
             (json, hash)
         })
         .collect();
-    let made = site
-        .sections
-        .iter()
-        .zip(&data)
-        .map(|(section, (json, hash))| (section.dir.clone(), (*hash, json.clone())))
-        .collect();
     if let Some(memo) = memo {
-        *memo = made;
+        *memo = site
+            .sections
+            .iter()
+            .zip(&data)
+            .map(|(section, (json, hash))| (section.dir.clone(), (*hash, json.clone())))
+            .collect();
     }
     data
 }
