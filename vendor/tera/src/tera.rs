@@ -76,6 +76,9 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // cmbook patch: whether `escape_fn` was replaced, so the renderer knows `escape_html` is in
+    // use without comparing function pointers (an `#[inline]` function has no single address).
+    custom_escape_fn: bool,
 }
 
 impl Tera {
@@ -95,6 +98,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            custom_escape_fn: false,
         };
 
         tera.load_from_glob()?;
@@ -820,11 +824,18 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        self.custom_escape_fn = true;
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.custom_escape_fn = false;
+    }
+
+    /// cmbook patch: whether escaping is the default [`escape_html()`].
+    pub(crate) fn escapes_html(&self) -> bool {
+        !self.custom_escape_fn
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +910,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            custom_escape_fn: false,
         };
 
         tera.register_tera_filters();

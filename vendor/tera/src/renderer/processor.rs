@@ -337,6 +337,22 @@ impl<'a> Processor<'a> {
     }
 
     fn eval_expression(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        let (res, escape_pending) = self.eval_expression_unescaped(expr)?;
+        if self.should_escape && escape_pending {
+            return self.escape(res);
+        }
+        Ok(res)
+    }
+
+    /// Escapes a string value with the configured escape function.
+    fn escape(&self, res: Val<'a>) -> Result<Val<'a>> {
+        Ok(Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap()))))
+    }
+
+    /// cmbook patch: evaluates `expr` without its final autoescape step, saying whether that step
+    /// would apply (a string needing escape and not marked safe), so that a comparison can skip
+    /// two allocations per string compared.
+    fn eval_expression_unescaped(&mut self, expr: &'a Expr) -> Result<(Val<'a>, bool)> {
         let mut needs_escape = false;
 
         let mut res = match expr.val {
@@ -404,7 +420,7 @@ impl<'a> Processor<'a> {
                                 return Err(e);
                             }
                             // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
+                            return Ok((Cow::Owned(Value::Bool(true)), false));
                         }
                     }
                 }
@@ -437,17 +453,12 @@ impl<'a> Processor<'a> {
 
         // Lastly, we need to check if the expression is negated, thus turning it into a bool
         if expr.negated {
-            return Ok(Cow::Owned(Value::Bool(!res.is_truthy())));
+            return Ok((Cow::Owned(Value::Bool(!res.is_truthy())), false));
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
-        }
-
-        Ok(res)
+        let escape_pending = needs_escape && res.is_string() && !expr.is_marked_safe();
+        Ok((res, escape_pending))
     }
 
     /// Render an expression and never escape its result
@@ -522,7 +533,8 @@ impl<'a> Processor<'a> {
             &macro_call.name[..],
         )?;
 
-        let mut frame_context = FrameContext::with_capacity(macro_definition.args.len());
+        let mut frame_context =
+            FrameContext::with_capacity_and_hasher(macro_definition.args.len(), Default::default());
 
         // First the default arguments
         for (arg_name, default_value) in &macro_definition.args {
@@ -603,8 +615,20 @@ impl<'a> Processor<'a> {
                         }
                     }
                     LogicOperator::Eq | LogicOperator::NotEq => {
-                        let mut lhs_val = self.eval_expression(lhs)?;
-                        let mut rhs_val = self.eval_expression(rhs)?;
+                        // cmbook patch: upstream escapes both sides before comparing them. The
+                        // default escape function is injective, so two strings escaped alike
+                        // compare as they do unescaped: only a side escaped alone is escaped.
+                        let (mut lhs_val, lhs_pending) = self.eval_expression_unescaped(lhs)?;
+                        let (mut rhs_val, rhs_pending) = self.eval_expression_unescaped(rhs)?;
+                        if self.should_escape {
+                            let injective = self.tera.escapes_html();
+                            if lhs_pending && (!rhs_pending || !injective) {
+                                lhs_val = self.escape(lhs_val)?;
+                            }
+                            if rhs_pending && (!lhs_pending || !injective) {
+                                rhs_val = self.escape(rhs_val)?;
+                            }
+                        }
 
                         // Monomorphize number vals.
                         if lhs_val.is_number() || rhs_val.is_number() {
@@ -630,8 +654,11 @@ impl<'a> Processor<'a> {
                 }
             }
             ExprVal::Ident(_) => {
+                // cmbook patch: truthiness only; escaping never turns an empty string into a
+                // non-empty one or back, so the escaped copy upstream makes here is skipped.
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .eval_expression_unescaped(bool_expr)
+                    .map(|(value, _)| value)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
@@ -951,14 +978,35 @@ impl<'a> Processor<'a> {
         process_path(key, &self.call_stack)
     }
 
+    /// cmbook patch: `{{ expr }}` written straight to the output. Upstream renders a macro call
+    /// into a string of its own first, and escapes a string into a new one, then copies either
+    /// into the output; here a bare macro call renders into the output and a string is escaped
+    /// as it is written (same bytes, with the default escape function).
+    fn render_variable_block(&mut self, expr: &'a Expr, write: &mut impl Write) -> Result<()> {
+        if let ExprVal::MacroCall(ref macro_call) = expr.val {
+            if expr.filters.is_empty() && !expr.negated {
+                return self.eval_macro_call(macro_call, write);
+            }
+        }
+        let (value, escape_pending) = self.eval_expression_unescaped(expr)?;
+        if self.should_escape && escape_pending {
+            if self.tera.escapes_html() {
+                crate::utils::escape_html_into(value.as_str().unwrap(), write)?;
+                return Ok(());
+            }
+            return Ok(self.escape(value)?.render(write)?);
+        }
+        Ok(value.render(write)?)
+    }
+
     /// Process the given node, appending the string result to the buffer
     /// if it is possible
     fn render_node(&mut self, node: &'a Node, write: &mut impl Write) -> Result<()> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            Node::VariableBlock(_, ref expr) => self.render_variable_block(expr, write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
                 let body = render_to_string(

@@ -1,0 +1,166 @@
+//! The patched Tera (`vendor/tera`, see its CMBOOK.md) renders what upstream Tera 1.20.1 renders.
+//! Each expected string below is upstream's output for the template, worked out from upstream's
+//! rules (escape every string that is not marked safe, then compare or write it).
+
+use tera::{Context, Tera};
+
+fn render_with(tera: &mut Tera, template: &str, context: &Context) -> String {
+    tera.add_raw_template("t.html", template)
+        .expect("template parses");
+    tera.render("t.html", context).expect("template renders")
+}
+
+fn render(template: &str, context: &Context) -> String {
+    render_with(&mut Tera::default(), template, context)
+}
+
+fn context() -> Context {
+    let mut context = Context::new();
+    context.insert("amp", "x&y");
+    context.insert("amp2", "x&y");
+    context.insert("other", "x&z");
+    context.insert("empty", "");
+    context.insert("lt", "<");
+    context.insert("one", "1");
+    context.insert("two", "2");
+    context.insert(
+        "page",
+        &serde_json::json!({"title": "A/B <C>", "kind": "checklist"}),
+    );
+    context
+}
+
+#[test]
+fn comparisons_match_upstream_escaping() {
+    let c = context();
+    // Both sides escaped upstream: equal exactly when the raw strings are.
+    assert_eq!(
+        render("{% if amp == amp2 %}yes{% else %}no{% endif %}", &c),
+        "yes"
+    );
+    assert_eq!(
+        render("{% if amp == other %}yes{% else %}no{% endif %}", &c),
+        "no"
+    );
+    assert_eq!(
+        render("{% if amp != other %}yes{% else %}no{% endif %}", &c),
+        "yes"
+    );
+    assert_eq!(
+        render(r#"{% if amp == "x&y" %}yes{% else %}no{% endif %}"#, &c),
+        "yes"
+    );
+    assert_eq!(
+        render(
+            r#"{% if page.kind == "checklist" %}yes{% else %}no{% endif %}"#,
+            &c
+        ),
+        "yes"
+    );
+    // One side marked safe: upstream compares raw `x&y` with escaped `x&amp;y`, which differ.
+    assert_eq!(
+        render("{% if amp | safe == amp2 %}yes{% else %}no{% endif %}", &c),
+        "no"
+    );
+    assert_eq!(
+        render("{% if amp | safe != amp2 %}yes{% else %}no{% endif %}", &c),
+        "yes"
+    );
+    // Upstream escapes `x&y` to `x&amp;y` before comparing it with that very text.
+    assert_eq!(
+        render(
+            r#"{% if amp == "x&amp;y" | safe %}yes{% else %}no{% endif %}"#,
+            &c
+        ),
+        "yes"
+    );
+}
+
+#[test]
+fn comparisons_escape_both_sides_with_a_custom_escape_function() {
+    // A function mapping everything to one string makes any two strings equal upstream: the
+    // patch may skip escaping only for the default, injective, escape function.
+    let mut tera = Tera::default();
+    tera.set_escape_fn(|_| "same".to_owned());
+    let c = context();
+    let template = "{% if one == two %}yes{% else %}no{% endif %}";
+    assert_eq!(render_with(&mut tera, template, &c), "yes");
+    tera.reset_escape_fn();
+    assert_eq!(render_with(&mut tera, template, &c), "no");
+}
+
+#[test]
+fn truthiness_ignores_escaping() {
+    let c = context();
+    assert_eq!(render("{% if empty %}yes{% else %}no{% endif %}", &c), "no");
+    assert_eq!(render("{% if lt %}yes{% else %}no{% endif %}", &c), "yes");
+    assert_eq!(
+        render("{% if not empty %}yes{% else %}no{% endif %}", &c),
+        "yes"
+    );
+    assert_eq!(
+        render("{% if missing %}yes{% else %}no{% endif %}", &c),
+        "no"
+    );
+}
+
+#[test]
+fn written_strings_are_escaped_as_upstream() {
+    let mut c = Context::new();
+    c.insert("s", "a<b>&\"'/é€😀 z");
+    assert_eq!(
+        render("[{{ s }}]", &c),
+        "[a&lt;b&gt;&amp;&quot;&#x27;&#x2F;é€😀 z]"
+    );
+    assert_eq!(render("[{{ s | safe }}]", &c), "[a<b>&\"'/é€😀 z]");
+    assert_eq!(
+        render("[{{ s | upper }}]", &c),
+        "[A&lt;B&gt;&amp;&quot;&#x27;&#x2F;É€😀 Z]"
+    );
+    assert_eq!(
+        tera::escape_html("a<b>&\"'/é"),
+        "a&lt;b&gt;&amp;&quot;&#x27;&#x2F;é"
+    );
+    assert_eq!(tera::escape_html(""), "");
+    // A custom escape function is still the one used.
+    let mut tera = Tera::default();
+    tera.set_escape_fn(|s| s.replace('a', "A"));
+    assert_eq!(render_with(&mut tera, "[{{ s }}]", &c), "[A<b>&\"'/é€😀 z]");
+}
+
+#[test]
+fn templates_without_autoescape_write_strings_raw() {
+    let mut tera = Tera::default();
+    tera.add_raw_template("t.txt", "[{{ s }}]{% if s == t %}!{% endif %}")
+        .unwrap();
+    let mut c = Context::new();
+    c.insert("s", "<&>");
+    c.insert("t", "<&>");
+    assert_eq!(tera.render("t.txt", &c).unwrap(), "[<&>]!");
+}
+
+#[test]
+fn macro_calls_write_the_same_text() {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(vec![
+        ("m.html", "{% macro card(title) %}<b>{{ title }}</b>{% endmacro card %}"),
+        (
+            "t.html",
+            r#"{% import "m.html" as m %}{{ m::card(title=page.title) }}|{{ m::card(title="x") | upper }}|{% if m::card(title="") %}y{% endif %}"#,
+        ),
+    ])
+    .unwrap();
+    assert_eq!(
+        tera.render("t.html", &context()).unwrap(),
+        "<b>A&#x2F;B &lt;C&gt;</b>|&lt;B&gt;X&lt;&#x2F;B&gt;|y"
+    );
+}
+
+#[test]
+fn loop_variables_and_sets_are_found() {
+    let mut c = Context::new();
+    c.insert("pages", &serde_json::json!([{"t": "a"}, {"t": "b"}]));
+    let template =
+        "{% for p in pages %}{% set k = p.t %}{{ loop.index }}{{ k }}{{ p.t }}{% endfor %}";
+    assert_eq!(render(template, &c), "1aa2bb");
+}
