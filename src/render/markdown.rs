@@ -276,14 +276,30 @@ fn first_paragraph<'a, 'e>(events: &'a [Event<'e>]) -> &'a [Event<'e>] {
     &[]
 }
 
+/// Words separated by one space (no vector of every word, as `collect` then `join` would make).
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::outline;
+
+    #[test]
+    fn spaces_collapse_as_split_then_join() {
+        for text in ["", "  ", " a \n b\t\tc ", "mot", "é  à\u{a0}ü x"] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(text), joined, "{text:?}");
+        }
+    }
 
     fn render(body: &str, checklist: bool) -> RenderedBody {
         render_with(body, checklist, Pass::Full)

@@ -58,9 +58,13 @@ pub struct Output {
 
 impl Output {
     fn text(path: String, text: String) -> Output {
+        Output::bytes(path, text.into_bytes())
+    }
+
+    fn bytes(path: String, bytes: Vec<u8>) -> Output {
         Output {
             path,
-            content: Content::Bytes(text.into_bytes()),
+            content: Content::Bytes(bytes),
         }
     }
 }

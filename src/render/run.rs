@@ -209,6 +209,6 @@ impl JobRun<'_, '_> {
                 (f, k, h)
             })
             .collect();
-        Ok((Output::text(prepared.output, html?), looked_up))
+        Ok((Output::bytes(prepared.output, html?), looked_up))
     }
 }

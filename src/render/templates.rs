@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::error::Diagnostic;
 use crate::load::theme::ThemeFiles;
@@ -266,8 +266,17 @@ impl Templates {
         name: &str,
         context: &Context,
         for_file: &Path,
-    ) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+    ) -> Result<Vec<u8>, Diagnostic> {
+        // Bytes, not a `String`: the output is written as is, and `Tera::render` would check the
+        // whole page is UTF-8 (0.6 % of a build). Sized for the page's body and the theme's
+        // chrome, instead of Tera's 2,000 bytes grown four times on a typical page.
+        let body = context
+            .get("page")
+            .and_then(|page| page.get("content"))
+            .and_then(Value::as_str)
+            .map_or(0, str::len);
+        let mut html = Vec::with_capacity(body + 16 * 1024);
+        self.tera.render_to(name, context, &mut html).map(|()| html).map_err(|e| {
             let message = chain(&e);
             // Tera names the template that actually failed ("... while rendering 'page.html'"):
             // point there, not at a child template that only extends it.
