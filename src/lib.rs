@@ -22,6 +22,7 @@ pub mod build_cache;
 pub mod check;
 pub mod code_cache;
 pub mod config;
+pub mod dates;
 pub mod error;
 pub mod load;
 pub mod markdown;

@@ -136,8 +136,8 @@ fn date_fr(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Resul
         "décembre",
     ];
     let text = value.as_str().unwrap_or_default();
-    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("date_fr needs a `YYYY-MM-DD` date, not `{value}`"))?;
+    let date = crate::dates::parse_iso(text)
+        .ok_or_else(|| format!("date_fr needs a `YYYY-MM-DD` date, not `{value}`"))?;
     use chrono::Datelike;
     let day = date.day();
     let suffix = if day == 1 { "<sup>er</sup>" } else { "" };
