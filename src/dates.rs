@@ -11,17 +11,7 @@ pub fn iso(date: NaiveDate) -> String {
         // chrono writes a sign and more digits outside these years.
         return date.format("%Y-%m-%d").to_string();
     }
-    let mut out = String::with_capacity(10);
-    for (value, digits) in [(year as u32, 4), (month, 2), (day, 2)] {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        for place in (0..digits).rev() {
-            let digit = value / 10u32.pow(place) % 10;
-            out.push(char::from(b'0' + digit as u8));
-        }
-    }
-    out
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Reads `YYYY-MM-DD` as chrono's `parse_from_str(text, "%Y-%m-%d")` does.

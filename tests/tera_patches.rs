@@ -14,6 +14,14 @@ fn render(template: &str, context: &Context) -> String {
     render_with(&mut Tera::default(), template, context)
 }
 
+/// Whether `condition` holds in `context`, as a template says it: "yes" or "no".
+fn holds(condition: &str, context: &Context) -> String {
+    render(
+        &format!("{{% if {condition} %}}yes{{% else %}}no{{% endif %}}"),
+        context,
+    )
+}
+
 fn context() -> Context {
     let mut context = Context::new();
     context.insert("amp", "x&y");
@@ -34,46 +42,16 @@ fn context() -> Context {
 fn comparisons_match_upstream_escaping() {
     let c = context();
     // Both sides escaped upstream: equal exactly when the raw strings are.
-    assert_eq!(
-        render("{% if amp == amp2 %}yes{% else %}no{% endif %}", &c),
-        "yes"
-    );
-    assert_eq!(
-        render("{% if amp == other %}yes{% else %}no{% endif %}", &c),
-        "no"
-    );
-    assert_eq!(
-        render("{% if amp != other %}yes{% else %}no{% endif %}", &c),
-        "yes"
-    );
-    assert_eq!(
-        render(r#"{% if amp == "x&y" %}yes{% else %}no{% endif %}"#, &c),
-        "yes"
-    );
-    assert_eq!(
-        render(
-            r#"{% if page.kind == "checklist" %}yes{% else %}no{% endif %}"#,
-            &c
-        ),
-        "yes"
-    );
+    assert_eq!(holds("amp == amp2", &c), "yes");
+    assert_eq!(holds("amp == other", &c), "no");
+    assert_eq!(holds("amp != other", &c), "yes");
+    assert_eq!(holds(r#"amp == "x&y""#, &c), "yes");
+    assert_eq!(holds(r#"page.kind == "checklist""#, &c), "yes");
     // One side marked safe: upstream compares raw `x&y` with escaped `x&amp;y`, which differ.
-    assert_eq!(
-        render("{% if amp | safe == amp2 %}yes{% else %}no{% endif %}", &c),
-        "no"
-    );
-    assert_eq!(
-        render("{% if amp | safe != amp2 %}yes{% else %}no{% endif %}", &c),
-        "yes"
-    );
+    assert_eq!(holds("amp | safe == amp2", &c), "no");
+    assert_eq!(holds("amp | safe != amp2", &c), "yes");
     // Upstream escapes `x&y` to `x&amp;y` before comparing it with that very text.
-    assert_eq!(
-        render(
-            r#"{% if amp == "x&amp;y" | safe %}yes{% else %}no{% endif %}"#,
-            &c
-        ),
-        "yes"
-    );
+    assert_eq!(holds(r#"amp == "x&amp;y" | safe"#, &c), "yes");
 }
 
 #[test]
@@ -92,16 +70,10 @@ fn comparisons_escape_both_sides_with_a_custom_escape_function() {
 #[test]
 fn truthiness_ignores_escaping() {
     let c = context();
-    assert_eq!(render("{% if empty %}yes{% else %}no{% endif %}", &c), "no");
-    assert_eq!(render("{% if lt %}yes{% else %}no{% endif %}", &c), "yes");
-    assert_eq!(
-        render("{% if not empty %}yes{% else %}no{% endif %}", &c),
-        "yes"
-    );
-    assert_eq!(
-        render("{% if missing %}yes{% else %}no{% endif %}", &c),
-        "no"
-    );
+    assert_eq!(holds("empty", &c), "no");
+    assert_eq!(holds("lt", &c), "yes");
+    assert_eq!(holds("not empty", &c), "yes");
+    assert_eq!(holds("missing", &c), "no");
 }
 
 #[test]

@@ -70,7 +70,7 @@ pub fn atom(site: &Site, bodies: &Bodies) -> String {
         .collect();
     let mut dated = site.newest_first(dated);
     dated.truncate(20);
-    let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
+    let stamp = |d: chrono::NaiveDate| format!("{}T00:00:00Z", crate::dates::iso(d));
     // Atom wants the feed's date to be the latest change of any entry.
     let updated = dated
         .iter()

@@ -357,7 +357,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    // cmbook: a segment is unescaped only when it holds a `~`. Upstream allocates two strings
+    // cmbook patch: a segment is unescaped only when it holds a `~`. Upstream allocates two strings
     // per segment of every dotted lookup (`page.title`), ~4 % of a cmbook build's instructions.
     PointerMachina::new(pointer)
         .map(|mat| {
