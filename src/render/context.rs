@@ -1,13 +1,13 @@
 //! Typed, borrowed views of the site handed to templates (documented in themes/default/README.md).
 //! A typo in a field name is a compile error here, not a blank in a page.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::load::kinds::{CaseStudy, Kind};
 use crate::markdown::ChecklistGroup;
+use crate::render::hrefs::PageTerms;
 use crate::render::markdown::RenderedBody;
 
 pub use crate::render::views::{toc, Views};
@@ -73,7 +73,7 @@ pub struct TermRef<'a> {
     /// URL segment.
     pub slug: &'a str,
     /// Root-relative URL of its page.
-    pub url: String,
+    pub url: &'a str,
 }
 
 /// A page as listed in sections, terms and functions.
@@ -84,15 +84,15 @@ pub struct PageRef<'a> {
     /// Description.
     pub description: Option<&'a str>,
     /// Root-relative URL.
-    pub url: String,
+    pub url: &'a str,
     /// Absolute URL.
-    pub permalink: String,
+    pub permalink: &'a str,
     /// URL path under the base (`metier/veille/`), stable across base URLs: a storage key.
     pub path: &'a str,
     /// `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<&'a str>,
     /// `YYYY-MM-DD`.
-    pub updated: Option<String>,
+    pub updated: Option<&'a str>,
     /// `article`, `checklist` or `case_study`.
     pub kind: Kind,
     /// Summary HTML.
@@ -102,7 +102,7 @@ pub struct PageRef<'a> {
     /// Weight.
     pub weight: Option<i64>,
     /// Terms by taxonomy name.
-    pub taxonomies: BTreeMap<&'a str, Vec<TermRef<'a>>>,
+    pub taxonomies: PageTerms<'a>,
     /// Case-study fields.
     pub case_study: Option<&'a CaseStudy>,
     /// Number of checklist items (checklists only, else 0).

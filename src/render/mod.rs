@@ -6,6 +6,7 @@ pub mod context;
 pub mod extras;
 pub mod functions;
 pub mod highlight;
+pub mod hrefs;
 pub mod jobs;
 pub mod markdown;
 pub mod page_refs;
@@ -152,11 +153,13 @@ pub fn render_with(
     );
     let mut templates = templates.map_err(Error::Invalid)?;
     let highlight_css = highlight_css(site)?;
+    let hrefs = hrefs::Hrefs::new(site);
     let views = Views {
         site,
         bodies: &bodies,
         code: built.as_deref().map(|b| &b.code),
         index: index.as_ref(),
+        hrefs: &hrefs,
     };
     let config = functions::to_value(&views.config());
     let shared = links.map(|links| {

@@ -7,12 +7,13 @@ use crate::markdown::Heading;
 use crate::render::bodies::body_of;
 use crate::render::context::{
     Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPages, Overview, PageRef, PageView,
-    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermGroup, TermRef,
-    TermView, TocEntry,
+    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermGroup, TermView,
+    TocEntry,
 };
+use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
 use crate::render::search::IndexBuilder;
-use crate::resolve::{Page, Section, Site, Taxonomy, Term};
+use crate::resolve::{Page, Section, Site, Taxonomy};
 use serde_json::value::RawValue;
 
 /// Builds views from the site and its rendered bodies.
@@ -25,6 +26,8 @@ pub struct Views<'a> {
     pub code: Option<&'a CodeCache>,
     /// The search index a build fills as its pages render their bodies.
     pub index: Option<&'a IndexBuilder>,
+    /// Every page's and term's links, made once.
+    pub hrefs: &'a Hrefs,
 }
 
 impl<'a> Views<'a> {
@@ -82,34 +85,26 @@ impl<'a> Views<'a> {
     pub fn page_ref(&self, p: usize) -> PageRef<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[p];
+        let hrefs = &self.hrefs.pages[p];
         let front = &page.source.front;
         let words = page.source.outline.word_count;
         PageRef {
             title: &front.title,
             description: front.description.as_deref(),
-            url: site.href(&page.path),
-            permalink: site.permalink(&page.path),
+            url: &hrefs.url,
+            permalink: &hrefs.permalink,
             path: &page.path,
-            date: front.date.map(crate::dates::iso),
-            updated: front.updated.map(crate::dates::iso),
+            date: hrefs.date.as_deref(),
+            updated: hrefs.updated.as_deref(),
             kind: front.kind,
             summary: &self.bodies.pages[p].summary,
             reading_time: words.div_ceil(200).max(1),
             weight: front.weight,
-            taxonomies: page
-                .terms
-                .iter()
-                .map(|(t, terms)| {
-                    let taxonomy = &site.taxonomies[*t];
-                    (
-                        taxonomy.config.name.as_str(),
-                        terms
-                            .iter()
-                            .map(|&i| self.term_ref(&taxonomy.terms[i]))
-                            .collect(),
-                    )
-                })
-                .collect(),
+            taxonomies: PageTerms {
+                site,
+                hrefs: self.hrefs,
+                page,
+            },
             case_study: front.case_study.as_ref(),
             checklist_total: if front.kind == Kind::Checklist {
                 page.source.outline.item_ids().count()
@@ -118,14 +113,6 @@ impl<'a> Views<'a> {
             },
             draft: front.draft,
             extra: &front.extra,
-        }
-    }
-
-    fn term_ref(&self, term: &'a Term) -> TermRef<'a> {
-        TermRef {
-            name: &term.name,
-            slug: &term.slug,
-            url: self.site.href(&term.path),
         }
     }
 
@@ -154,7 +141,7 @@ impl<'a> Views<'a> {
                     title: &taxonomy.config.title,
                     terms: terms
                         .iter()
-                        .map(|&i| self.term_ref(&taxonomy.terms[i]))
+                        .map(|&i| self.hrefs.term_ref(site, *t, i))
                         .collect(),
                 }
             })
