@@ -136,3 +136,38 @@ fn loop_variables_and_sets_are_found() {
         "{% for p in pages %}{% set k = p.t %}{{ loop.index }}{{ k }}{{ p.t }}{% endfor %}";
     assert_eq!(render(template, &c), "1aa2bb");
 }
+
+#[test]
+fn dotted_paths_find_the_same_values() {
+    let mut c = Context::new();
+    c.insert(
+        "site",
+        &serde_json::json!({
+            "pages": [
+                {"title": "un", "meta": {"tags": ["x", "y"], "a.b": "dotted key", "~k": "tilde"}},
+                {"title": "deux", "meta": {"tags": ["z"], "a.b": "autre", "~k": "t2"}},
+            ],
+            "by": {"cle": "accent", "k": {"0": "zero"}},
+        }),
+    );
+    // Plain paths, array indexes, quoted and bracketed segments, a non-ASCII key, doubled dots.
+    let template = concat!(
+        "{{ site.pages.0.title }}|{{ site.pages.1.meta.tags.0 }}|",
+        r#"{{ site.pages[1]["title"] }}|{{ site["by"].k["0"] }}|{{ site.pages.0.meta["a.b"] }}|"#,
+        "{{ site.pages.0.meta.tags | length }}|",
+        // Filters take paths as strings: doubled and leading dots are skipped, as upstream.
+        r#"{{ site.pages | map(attribute=".meta..tags.0") | join(sep=",") }}"#,
+    );
+    assert_eq!(render(template, &c), "un|z|deux|zero|dotted key|2|x,z");
+    // Loops over a borrowed list, a computed (owned) list and an object: the same lookups.
+    let template = concat!(
+        "{% for p in site.pages %}{{ p.title }}{{ p.meta.tags.0 }};{% endfor %}|",
+        "{% for p in site.pages | reverse %}{{ p.title }}{{ p.meta.tags.0 }}",
+        "{% if p.meta.missing %}!{% endif %};{% endfor %}|",
+        "{% for k, v in site.by %}{{ k }}={% if v.0 %}{{ v.0 }}{% else %}{{ v }}{% endif %};{% endfor %}"
+    );
+    assert_eq!(
+        render(template, &c),
+        "unx;deuxz;|deuxz;unx;|cle=accent;k=zero;"
+    );
+}

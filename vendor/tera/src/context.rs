@@ -357,6 +357,23 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // cmbook patch: a plain path (ASCII, no quote, bracket, backslash or `~`: `page.title`) is
+    // split on dots, which is what the state machine below makes of it (empty segments skipped),
+    // without walking it character by character: ~0.6 % of a cmbook build's instructions.
+    if pointer
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~'))
+    {
+        return pointer
+            .split('.')
+            .filter(|segment| !segment.is_empty())
+            .try_fold(value, |target, token| match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+                _ => None,
+            });
+    }
+
     // cmbook patch: a segment is unescaped only when it holds a `~`. Upstream allocates two strings
     // per segment of every dotted lookup (`page.title`), ~4 % of a cmbook build's instructions.
     PointerMachina::new(pointer)

@@ -3,7 +3,8 @@ use std::borrow::Cow;
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::renderer::stack_frame::Val;
+use crate::context::dotted_pointer;
+use crate::renderer::stack_frame::{value_by_pointer, Val};
 
 /// Enumerates the two types of for loops
 #[derive(Debug, PartialEq)]
@@ -170,6 +171,26 @@ impl<'a> ForLoop<'a> {
     #[inline]
     pub fn get_current_value(&self) -> Val<'a> {
         self.values.current_value(self.current)
+    }
+
+    /// cmbook patch: `dotted_pointer(tail)` in the current value, which upstream reached through
+    /// `get_current_value`: that copies the whole value when the loop owns its list (the result
+    /// of a filter or function), for every `item.field` read. The same value comes back: borrowed
+    /// from a borrowed list, a copy of what was found from an owned one.
+    pub fn find_in_current_value(&self, tail: &str) -> Option<Val<'a>> {
+        let found = |value: &Val<'a>| value_by_pointer(tail, value);
+        match self.values {
+            ForLoopValues::Array(Cow::Borrowed(values)) => {
+                let value = values.as_array().expect("Is array").get(self.current).expect("Value");
+                dotted_pointer(value, tail).map(Cow::Borrowed)
+            }
+            ForLoopValues::Array(Cow::Owned(ref values)) => {
+                let value = values.as_array().expect("Is array").get(self.current).expect("Value");
+                dotted_pointer(value, tail).map(|v| Cow::Owned(v.clone()))
+            }
+            ForLoopValues::Object(ref values) => found(&values.get(self.current).expect("Value").1),
+            ForLoopValues::String(_) => found(&self.get_current_value()),
+        }
     }
 
     /// Only called in `ForLoopKind::KeyValue`
