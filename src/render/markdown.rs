@@ -90,6 +90,28 @@ pub fn render_body(
     links: &BodyContext<'_>,
     checklist: bool,
 ) -> RenderedBody {
+    // A summary is read from the prefix of the body holding it, when the outline found one (see
+    // `markdown::SummaryEnd`), and from the whole body if reading did not stop inside it.
+    let prefix = outline
+        .summary_end
+        .filter(|_| links.pass == Pass::Summary)
+        .and_then(|end| body.get(..end));
+    if let Some(prefix) = prefix {
+        if let (rendered, true) = render_source(prefix, outline, links, checklist) {
+            return rendered;
+        }
+    }
+    render_source(body, outline, links, checklist).0
+}
+
+/// Renders `body` (or a prefix of it), and tells whether a summary pass stopped before its end.
+fn render_source(
+    body: &str,
+    outline: &Outline,
+    links: &BodyContext<'_>,
+    checklist: bool,
+) -> (RenderedBody, bool) {
+    let mut stopped = false;
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut headings = outline.headings.iter();
     let mut item_ids = outline.item_ids();
@@ -201,6 +223,7 @@ pub fn render_body(
                     && !summary_may_hold_code
                     && !first_paragraph(&events).is_empty()))
         {
+            stopped = true;
             break;
         }
     }
@@ -215,14 +238,15 @@ pub fn render_body(
         out.reserve(body.len() * 3 / 2);
         html::push_html(&mut out, events.into_iter());
     }
-    RenderedBody {
+    let rendered = RenderedBody {
         html: out,
         summary,
         text: match links.pass {
             Pass::Summary => String::new(),
             Pass::Text | Pass::Full => collapse_spaces(&text),
         },
-    }
+    };
+    (rendered, stopped)
 }
 
 /// A link or image with its destination rewritten (`@/` links, paths relative to the page).
@@ -393,6 +417,51 @@ mod tests {
                     summary.summary, full.summary,
                     "{body:?} checklist {checklist}"
                 );
+            }
+        }
+    }
+
+    /// The summary pass reads a prefix of the body when the outline found one: the summary must
+    /// be the full render's, and the prefix left out wherever what follows could change it.
+    #[test]
+    fn summaries_read_from_a_prefix_are_those_of_the_full_render() {
+        // (body, whether it has a prefix)
+        let bodies = [
+            (
+                "Premier.\n\nSecond [lien][g].\n\n[g]: https://e.org\n",
+                true,
+            ),
+            (
+                "Voir [le guide][g].\n\nSuite.\n\n[g]: https://e.org\n",
+                false,
+            ),
+            ("Voir [g].\n\n[g]: https://e.org\n", false),
+            ("Sans note.\n\nAvec[^n].\n\n[^n]: Note.\n", true),
+            ("Avec[^n].\n\n[^n]: Note.\n", false),
+            ("Un[^n] sans définition.\n\nDeux.\n", true),
+            (
+                "Un.\n\nDeux.\n\n<!-- more -->\n\nTrois[^n].\n\n[^n]: Note.\n",
+                true,
+            ),
+            ("- Un\n- Deux\n\n  <!-- more -->\n\nTrois.\n", false),
+            ("Un <!-- more --> deux.\n\nTrois.\n", false),
+            ("a | b\n--- | ---\n1 | 2\n\nTexte.\n\nSuite.\n", true),
+            ("> cite\nsuite paresseuse\n\nTexte.\n", true),
+            ("Texte\n## Titre\n\nSuite.\n", true),
+            ("Texte\n- a\n- b\n", true),
+            ("Titre souligné\n===\n\nTexte.\n", true),
+            (
+                "- a\n\n- b\n\nTexte *vraiment\nlong*.\n\n- c\n\n- d\n",
+                true,
+            ),
+        ];
+        for (body, has_prefix) in bodies {
+            let summary_end = outline(body, 1).summary_end;
+            assert_eq!(summary_end.is_some(), has_prefix, "{body:?}");
+            for checklist in [false, true] {
+                let full = render_with(body, checklist, Pass::Full);
+                let summary = render_with(body, checklist, Pass::Summary);
+                assert_eq!(summary.summary, full.summary, "{body:?}");
             }
         }
     }
