@@ -6,12 +6,18 @@
 use std::sync::LazyLock;
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::html::{css_for_theme_with_class_style, ClassStyle};
 use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
+
+use crate::render::classed::classed_html;
 
 /// Class prefix of highlighted tokens, so theme CSS cannot clash with ours.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const CLASS_PREFIX: &str = "hl-";
+
+/// How highlighted tokens are classed: each scope atom after [`CLASS_PREFIX`].
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+    prefix: CLASS_PREFIX,
+};
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
@@ -50,14 +56,8 @@ pub fn highlight_block(code: &str, lang: &str) -> String {
 fn highlight(code: &str, lang: &str) -> Option<String> {
     let syntaxes = &*SYNTAXES;
     let syntax = syntaxes.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        // A grammar failing on odd input must not fail the build: fall back to plain text.
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
-    }
-    Some(generator.finalize())
+    // A grammar failing on odd input must not fail the build: fall back to plain text.
+    classed_html(code, syntax, syntaxes, CLASS_PREFIX)
 }
 
 /// The stylesheet for syntect theme `name`, or the list of known names.
