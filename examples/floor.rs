@@ -1,11 +1,13 @@
 //! The floor for a build of a cmbook site: the least work any generator must do on the same
 //! files, to compare cmbook's build time with.
 //!
-//! `cargo run --release --example floor -- SITE_DIR OUT_DIR`
+//! `cargo run --release --example floor -- SITE_DIR OUT_DIR [--cmbook-spans]`
 //!
 //! Walks `SITE_DIR/content/`, cuts off each file's front matter (without parsing it), renders the
 //! Markdown with pulldown-cmark (tables, footnotes, strikethrough, task lists), highlights fenced
-//! code with syntect (CSS classes, the default syntaxes, as cmbook does) and writes each file to
+//! code with syntect (CSS classes, the default syntaxes, syntect's own `ClassedHTMLGenerator`;
+//! with `--cmbook-spans`, cmbook's writer of the same spans, `cmbook::render::classed`, which
+//! is faster: the floor for a generator that writes them as cmbook does) and writes each file to
 //! `OUT_DIR/<path>/index.html`, in parallel with rayon, with cmbook's allocator. Nothing else: no
 //! templates, no links, no taxonomies, no checks.
 
@@ -49,10 +51,16 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Whether spans are written by cmbook's writer (`--cmbook-spans`) instead of syntect's.
+static CMBOOK_SPANS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
 /// A code block as `<pre><code>`, with classes where syntect knows the language.
 fn code_block(code: &str, info: &str) -> String {
     let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
     let highlighted = SYNTAXES.find_syntax_by_token(lang).and_then(|syntax| {
+        if CMBOOK_SPANS.get() == Some(&true) {
+            return cmbook::render::classed::classed_html(code, syntax, &SYNTAXES, "hl-");
+        }
         let mut generator = ClassedHTMLGenerator::new_with_class_style(
             syntax,
             &SYNTAXES,
@@ -115,9 +123,16 @@ fn output_path(out: &Path, rel: &Path) -> PathBuf {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [site, out] = args.as_slice() else {
-        eprintln!("usage: floor SITE_DIR OUT_DIR");
-        std::process::exit(2);
+    let (site, out) = match args.as_slice() {
+        [site, out] => (site, out),
+        [site, out, flag] if flag == "--cmbook-spans" => {
+            CMBOOK_SPANS.get_or_init(|| true);
+            (site, out)
+        }
+        _ => {
+            eprintln!("usage: floor SITE_DIR OUT_DIR [--cmbook-spans]");
+            std::process::exit(2);
+        }
     };
     let content = Path::new(site).join("content");
     let out = Path::new(out);

@@ -2,7 +2,7 @@
 //! write ([`Output`]) and touches no disk.
 
 pub mod bodies;
-mod classed;
+pub mod classed;
 pub mod context;
 pub mod extras;
 pub mod functions;
