@@ -370,7 +370,7 @@ impl IndexBuilder {
     pub fn finish(self, site: &Site) -> String {
         let docs: Vec<Arc<str>> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| {
                 let section = site.sections[page.section].title.clone();
                 doc_json(page, &(site.href(&page.path), section))
