@@ -174,7 +174,8 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut image: Option<(String, (usize, usize))> = None;
     let mut in_code = false;
     let events = Parser::new_ext(body, options()).into_offset_iter();
-    let mut summary_end = SummaryEnd::new(body, events.reference_definitions().iter().next());
+    let has_definitions = events.reference_definitions().iter().next().is_some();
+    let mut summary_end = SummaryEnd::new(body, has_definitions);
     for (event, range) in events {
         summary_end.see(&event, &range);
         match event {

@@ -27,11 +27,12 @@ pub(super) struct SummaryEnd {
 }
 
 impl SummaryEnd {
-    pub(super) fn new<T>(body: &str, first_reference_definition: Option<T>) -> SummaryEnd {
+    /// Starts on `body`, telling whether the parser found reference definitions in it.
+    pub(super) fn new(body: &str, reference_definitions: bool) -> SummaryEnd {
         SummaryEnd {
             possible: true,
             has_marker: body.contains(MORE_MARKER),
-            reference_definitions: first_reference_definition.is_some(),
+            reference_definitions,
             footnote_definitions: false,
             depth: 0,
             marker_block: false,

@@ -125,9 +125,9 @@ struct TermList<'a, 'b> {
 
 impl Serialize for TermList<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let PageTerms { site, hrefs, .. } = *self.terms;
         let mut seq = serializer.serialize_seq(Some(self.indexes.len()))?;
         for &i in self.indexes {
-            let PageTerms { site, hrefs, .. } = *self.terms;
             seq.serialize_element(&hrefs.term_ref(site, self.taxonomy, i))?;
         }
         seq.end()

@@ -359,7 +359,8 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
 
     // cmbook patch: a plain path (ASCII, no quote, bracket, backslash or `~`: `page.title`) is
     // split on dots, which is what the state machine below makes of it (empty segments skipped),
-    // without walking it character by character: ~0.6 % of a cmbook build's instructions.
+    // without walking it character by character (with the other lookup patches, ~0.3 % of a
+    // cmbook build's instructions).
     if pointer
         .bytes()
         .all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~'))
@@ -367,11 +368,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return pointer
             .split('.')
             .filter(|segment| !segment.is_empty())
-            .try_fold(value, |target, token| match target {
-                Value::Object(map) => map.get(token),
-                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
-                _ => None,
-            });
+            .try_fold(value, |target, token| pointer_step(target, token));
     }
 
     // cmbook patch: a segment is unescaped only when it holds a `~`. Upstream allocates two strings
@@ -384,11 +381,18 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
                 std::borrow::Cow::Borrowed(mat)
             }
         })
-        .try_fold(value, |target, token| match target {
-            Value::Object(map) => map.get(token.as_ref()),
-            Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
-            _ => None,
-        })
+        .try_fold(value, |target, token| pointer_step(target, &token))
+}
+
+/// One segment of a dotted path: a key of an object or an index of an array (cmbook patch:
+/// shared by the two ways of splitting a path above).
+#[inline]
+fn pointer_step<'a>(target: &'a Value, token: &str) -> Option<&'a Value> {
+    match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+        _ => None,
+    }
 }
 
 /// serde jsons parse_index
