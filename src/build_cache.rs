@@ -175,6 +175,10 @@ impl BuildCache {
     /// the next build renders everything.
     pub fn save(self) {
         let dir = self.dir().to_owned();
+        // The cache lives in the site's own folder: never written through a link to elsewhere.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            return;
+        }
         for legacy in LEGACY {
             let _ = std::fs::remove_file(dir.join(legacy));
         }

@@ -37,6 +37,10 @@ pub enum Command {
         /// Print nothing but errors (no progress bar, no summary line).
         #[arg(long, short)]
         quiet: bool,
+        /// Replace the output folder even if it holds files cmbook did not write (they are
+        /// deleted). Never accepted for /, a home folder, the site or its sources.
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site in memory, templates included, and report every problem without writing.
     Check {

@@ -151,6 +151,16 @@ pub enum Error {
     /// The output folder or another option is unsafe or unusable.
     #[error("{0}")]
     Usage(String),
+    /// The output folder cannot be replaced without destroying what cmbook did not write.
+    #[error("refusing to replace {}: {reason}\n  = help: {help}", .folder.display())]
+    OutputRefused {
+        /// The folder as the user named it.
+        folder: PathBuf,
+        /// What makes it unsafe.
+        reason: String,
+        /// The way out.
+        help: String,
+    },
     /// The build was stopped (Ctrl-C); nothing was written.
     #[error("the build was interrupted; the previous output is unchanged")]
     Interrupted,

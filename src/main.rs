@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             drafts,
             no_cache,
             quiet,
+            force,
         } => {
             let options = BuildOptions {
                 root,
@@ -70,6 +71,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 base_url,
                 drafts,
                 no_cache,
+                force,
             };
             let bar = progress_bar(quiet);
             let progress = |done: usize, total: usize| {

@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Render every page, ignoring and leaving alone the build cache (see [`crate::build_cache`]).
     pub no_cache: bool,
+    /// Replace an output folder that holds files cmbook did not write (never a protected one:
+    /// see [`crate::write::guard`]).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -76,11 +79,10 @@ pub fn render_site(options: &BuildOptions, progress: Progress<'_>) -> Result<(Si
 pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSummary> {
     let start = Instant::now();
     let output = options.output_dir();
-    write::check_output_dir(&options.root, &output)?;
-    let site = load_site(options)?;
     // Pages go to the staging folder as they are rendered; it replaces the output only if
-    // everything rendered and was written.
-    let staging = write::Staging::new(&output)?;
+    // everything rendered and was written, and only if the output is cmbook's to replace.
+    let staging = write::Staging::new(&options.root, &output, options.force)?;
+    let site = load_site(options)?;
     let mut cache = match options.no_cache {
         true => None,
         false => Some(BuildCache::open(&options.root, &write::absolute(&output)?)),

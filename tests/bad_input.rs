@@ -499,7 +499,7 @@ fn fifty_megabyte_page_builds_or_fails_cleanly() {
     );
     let mut n = 0usize;
     while text.len() < size {
-        if n % 1000 == 0 {
+        if n.is_multiple_of(1000) {
             text.push_str(&format!("## Partie {n}\n\n"));
         }
         text.push_str(paragraph);

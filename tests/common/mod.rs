@@ -104,8 +104,16 @@ impl TestSite {
     }
 }
 
-/// Every file under `dir` with its bytes.
+/// Every file under `dir` with its bytes, but the output marker: it names the folder it is in,
+/// so two outputs of one site differ there and nowhere else.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot_all(dir);
+    files.remove(Path::new(".cmbook-output"));
+    files
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot_all(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(|e| e.ok())
