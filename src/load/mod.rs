@@ -1,6 +1,7 @@
 //! Stage 1, load: read `cmbook.yaml`, every file under `content/` and the theme, and turn them
 //! into typed [`Sources`]. Files are read and parsed in parallel; every problem is collected.
 
+pub mod contain;
 pub mod fields;
 pub mod front_matter;
 pub mod kinds;
@@ -323,6 +324,9 @@ pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
     let position = sources
         .pages
         .binary_search_by(|p| walk_order(&p.file.rel, &rel));
+    if let Some(problem) = contain::SiteBoundary::new(&sources.root).check_path(path) {
+        return Err(Error::one(problem));
+    }
     if !path.is_file() {
         if let Ok(i) = position {
             sources.pages.remove(i);

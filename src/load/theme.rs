@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::load::contain::SiteBoundary;
 
 /// The `default` theme, compiled into the binary so a site without `themes/` builds.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -66,8 +67,17 @@ impl ThemeFiles {
 pub fn load_theme(root: &Path, config: &Config) -> Result<ThemeFiles> {
     let mut files = ThemeFiles::default();
     let theme_dir = root.join("themes").join(&config.theme);
+    let boundary = SiteBoundary::new(root);
+    if theme_dir.exists() && !boundary.contains(&theme_dir) {
+        return Err(Error::Usage(format!(
+            "theme `{}` is outside the site ({}): a build reads only files inside the site \
+             root; copy the theme into themes/",
+            config.theme,
+            theme_dir.display()
+        )));
+    }
     if theme_dir.is_dir() {
-        add_disk_dir(&mut files, &theme_dir, root)?;
+        add_disk_dir(&mut files, &theme_dir, &boundary)?;
     } else if config.theme == "default" {
         add_embedded(&mut files, &DEFAULT_THEME);
     } else {
@@ -77,7 +87,7 @@ pub fn load_theme(root: &Path, config: &Config) -> Result<ThemeFiles> {
             theme_dir.display()
         )));
     }
-    add_disk_dir(&mut files, root, root)?;
+    add_disk_dir(&mut files, root, &boundary)?;
     Ok(files)
 }
 
@@ -105,7 +115,7 @@ fn add_embedded(files: &mut ThemeFiles, dir: &'static Dir<'static>) {
 }
 
 /// Adds `base/templates/**` and `base/static/**`.
-fn add_disk_dir(files: &mut ThemeFiles, base: &Path, root: &Path) -> Result<()> {
+fn add_disk_dir(files: &mut ThemeFiles, base: &Path, boundary: &SiteBoundary) -> Result<()> {
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let dir = base.join(sub);
         if !dir.is_dir() {
@@ -121,6 +131,11 @@ fn add_disk_dir(files: &mut ThemeFiles, base: &Path, root: &Path) -> Result<()> 
                         .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
                 )
             })?;
+            if entry.path_is_symlink() {
+                if let Some(problem) = boundary.check_link(entry.path()) {
+                    return Err(Error::one(problem));
+                }
+            }
             if !entry.file_type().is_file()
                 || crate::load::walk::is_editor_temp(&entry.file_name().to_string_lossy())
             {
@@ -131,7 +146,7 @@ fn add_disk_dir(files: &mut ThemeFiles, base: &Path, root: &Path) -> Result<()> 
             if is_template {
                 let text = std::fs::read_to_string(entry.path())
                     .map_err(|e| Error::io("read", entry.path(), e))?;
-                let origin = crate::load::walk::shown(entry.path(), root);
+                let origin = boundary.shown(entry.path());
                 files.add_template(Template {
                     name: rel,
                     text,

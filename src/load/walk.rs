@@ -6,6 +6,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::load::contain::SiteBoundary;
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,16 +58,18 @@ pub fn is_editor_temp(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Walks `content_dir`; unreadable entries and symlink loops become diagnostics.
+/// Walks `content_dir`; unreadable entries, symlink loops and links leading out of the site
+/// become diagnostics.
 pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let walker = WalkDir::new(content_dir)
+    let boundary = SiteBoundary::new(root);
+    let mut walker = WalkDir::new(content_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for item in walker {
+    while let Some(item) = walker.next() {
         let entry = match item {
             Ok(entry) => entry,
             Err(e) => {
@@ -93,6 +96,15 @@ pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Ve
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            if let Some(problem) = boundary.check_link(entry.path()) {
+                problems.push(problem);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
