@@ -1021,3 +1021,17 @@ fn a_busy_port_moves_to_the_next_one() {
     assert_eq!(server.get("/").status, 200);
     drop(blocker);
 }
+
+#[test]
+fn serve_writes_nothing_to_disk() {
+    let site = base();
+    let before = common::snapshot_all(site.root());
+    let server = Server::start(site.root());
+    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.get("/guide/veille/").status, 200);
+    drop(server);
+    assert_eq!(common::snapshot_all(site.root()), before);
+    for name in ["public", ".cmbook-cache"] {
+        assert!(!site.root().join(name).exists(), "serve created {name}");
+    }
+}
