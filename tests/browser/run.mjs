@@ -341,6 +341,36 @@ for (const { kind, path: p } of PAGES) {
   });
 }
 
+await check("search: open with results, light + dark at 1280 + 375 px: a text combobox, axe clean, screenshots", async () => {
+  const notes = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 375]) {
+      const context = await newContext({ colorScheme: scheme, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(origin + "/metier/e-reputation/", { waitUntil: "load" });
+      await page.keyboard.press("/");
+      await page.keyboard.type("crise", { delay: 10 });
+      await page.locator('[role="option"]').first().waitFor({ state: "visible" });
+      const input = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { type: el.type, role: el.getAttribute("role"), expanded: el.getAttribute("aria-expanded"), controls: el.getAttribute("aria-controls") };
+      });
+      // HTML allows role=combobox with aria-expanded on a text input, not on type=search.
+      assert(input.type === "text" && input.role === "combobox" && input.expanded === "true", `search input: ${JSON.stringify(input)}`);
+      const listbox = await page.evaluate((id) => document.getElementById(id)?.getAttribute("role"), input.controls);
+      assert(listbox === "listbox", `aria-controls names #${input.controls}, role ${listbox}`);
+      const violations = await runAxe(page);
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert(bad.length === 0, `axe (${scheme}, ${width}px, results open): ${bad.map((v) => `${v.impact} ${v.id} at ${v.targets.join(", ")}`).join("; ")}`);
+      await page.screenshot({ path: path.join(artifacts, `search-open-${scheme}-${width}.png`) });
+      notes.push(`${scheme} ${width}: ${await page.locator('[role="option"]').count()} results`);
+      noProblems(context);
+      await context.close();
+    }
+  }
+  return notes.join("; ");
+});
+
 await check("404: a missing URL answers 404 with the search box", async () => {
   const context = await newContext();
   context.allow404 = new Set([origin + "/cette-page-n-existe-pas/"]);
