@@ -863,3 +863,35 @@ fn contains_string(value: &serde_json::Value, wanted: &str) -> bool {
         _ => false,
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24, part 4: URLs that run code, many terms on one page, a poisoned search cache, an
+// unbounded template loop
+
+#[test]
+fn javascript_url_in_a_case_study_source_is_refused() {
+    bad("javascript_source_url");
+}
+
+/// Read as a browser reads them: case, leading spaces, a tab or newline inside the scheme,
+/// `data:` and `vbscript:` are all refused; `mailto:` and a site path beside them pass (the
+/// expected count of errors, 6, would be 8 otherwise).
+#[test]
+fn source_urls_are_read_as_a_browser_reads_them() {
+    let err = bad("javascript_url_tricks");
+    for allowed in ["mailto:cm@example.org", "/guide/crise/"] {
+        assert!(!err.contains(allowed), "{allowed} was refused:\n{err}");
+    }
+}
+
+#[test]
+fn markdown_links_that_run_code_are_refused() {
+    let err = bad("javascript_body_link");
+    for allowed in [
+        "https://example.org/",
+        "mailto:cm@example.org",
+        "@/guide/veille.md",
+    ] {
+        assert!(!err.contains(allowed), "{allowed} was refused:\n{err}");
+    }
+}
