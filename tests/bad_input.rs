@@ -895,3 +895,42 @@ fn markdown_links_that_run_code_are_refused() {
         assert!(!err.contains(allowed), "{allowed} was refused:\n{err}");
     }
 }
+
+/// The front matter of a page naming `count` tags `t0`, `t1`... on line 5.
+fn page_with_tags(count: usize) -> String {
+    let tags: Vec<String> = (0..count).map(|i| format!("t{i}")).collect();
+    format!(
+        "---\ntitle: Beaucoup de mots-clés\ndescription: Une page très étiquetée.\n\
+         date: 2026-02-01\ntags: [{}]\n---\nTexte.\n",
+        tags.join(", ")
+    )
+}
+
+/// Rendering a page's terms was quadratic (4,000 tags: 4 s; 100,000: not done in 11 minutes):
+/// 20,000 must be refused at once, naming the file, the key, the count and the limit.
+#[test]
+fn twenty_thousand_terms_on_one_page_fail_fast() {
+    failing_case("too_many_terms", BUILD, |site| {
+        site.write("content/guide/beaucoup.md", page_with_tags(20_000));
+    });
+}
+
+/// At the limit a page builds, every term page lists it.
+#[test]
+fn two_hundred_terms_on_one_page_build() {
+    let site = TestSite::copy_of("fixtures/base");
+    site.write("content/guide/beaucoup.md", page_with_tags(200));
+    let (out, took) = run_bounded(&site, BUILD, SMALL_BUILD_LIMIT, "200 terms");
+    let err = assert_no_panic(&out, "200 terms");
+    assert!(
+        out.status.success(),
+        "200 terms failed after {took:?}:\n{err}"
+    );
+    for term in ["t0", "t199"] {
+        let html = site.html(&format!("tags/{term}/index.html"));
+        assert!(
+            html.contains("Beaucoup de mots-clés"),
+            "tags/{term}/ does not list the page:\n{html}"
+        );
+    }
+}
