@@ -934,3 +934,32 @@ fn two_hundred_terms_on_one_page_build() {
         );
     }
 }
+
+/// A search-cache body edited with its header kept was served to every later build.
+#[test]
+fn an_edited_search_cache_body_is_rebuilt() {
+    const TITLE: &str = "Un cas d'école";
+    let site = TestSite::copy_of("fixtures/base");
+    site.build_ok();
+    let clean = site.html("search_index.json");
+    let cache = site.root().join(".cmbook-cache");
+    let saved = std::fs::read_dir(&cache)
+        .expect("the build leaves its cache")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("search-"))
+        })
+        .expect("the build caches its search index");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains(TITLE), "the cached index lacks {TITLE:?}");
+    std::fs::write(&saved, text.replace(TITLE, "Un cas empoisonné")).unwrap();
+    site.build_ok();
+    let rebuilt = site.html("search_index.json");
+    assert!(
+        !rebuilt.contains("empoisonné"),
+        "the edited cache was served as the search index"
+    );
+    assert_eq!(rebuilt, clean, "the index differs from a clean build's");
+}
