@@ -963,3 +963,16 @@ fn an_edited_search_cache_body_is_rebuilt() {
     );
     assert_eq!(rebuilt, clean, "the index differs from a clean build's");
 }
+
+/// `{% for i in range(end=100000000) %}` looped 12 s; `range` is bounded with a clear error.
+#[test]
+fn a_hundred_million_iteration_range_is_refused() {
+    let (site, before) = built_base();
+    overlay(&case_dir("template_range_limit"), site.root());
+    let (out, took) = run_bounded(&site, BUILD, SMALL_BUILD_LIMIT, "range 100 M");
+    assert_clean_failure(&site, &before, &out, "template_range_limit");
+    assert!(
+        took < Duration::from_secs(10),
+        "the huge range took {took:?} to be refused"
+    );
+}
