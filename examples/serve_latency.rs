@@ -52,7 +52,12 @@ fn events(port: u16) -> BufReader<TcpStream> {
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
-    write!(stream, "GET /__cmbook/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    // The server answers only its own host and port (DNS rebinding guard).
+    write!(
+        stream,
+        "GET /__cmbook/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     wait_for(&mut reader, "event: hello");
     reader

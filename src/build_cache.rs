@@ -21,8 +21,15 @@ use crate::render::functions::{current_hash, DataHashes};
 pub const CACHE_DIR: &str = ".cmbook-cache";
 const MANIFEST: &str = "pages-v2.json";
 /// Files of earlier cache formats, deleted by the next build that saves.
-const LEGACY: [&str; 3] = ["pages-v1.json", "code-v1.bin", "code-v2.bin"];
-const SEARCH: &str = "search-v1.txt";
+const LEGACY: [&str; 4] = [
+    "pages-v1.json",
+    "code-v1.bin",
+    "code-v2.bin",
+    "search-v1.txt",
+];
+/// The previous search index: a header (tool, key of the pages, length and hash of the index)
+/// then the index. The hash makes an edited or truncated body count as no cache at all.
+const SEARCH: &str = "search-v2.txt";
 
 /// What a page's templates looked up: (function, key, hash of the answer then).
 pub type LookedUp = Vec<(String, String, Option<u64>)>;
@@ -157,7 +164,8 @@ impl BuildCache {
     pub fn cached_search(&self, key: u64) -> Option<String> {
         let saved = std::fs::read_to_string(self.dir().join(SEARCH)).ok()?;
         let header = format!("{}\n{key}\n", tool_id());
-        saved.strip_prefix(&header).map(str::to_owned)
+        let (check, index) = saved.strip_prefix(&header)?.split_once('\n')?;
+        (check == search_check(index)).then(|| index.to_owned())
     }
 
     /// Keeps the search index of this build, made from pages hashing to `key`, for the next.
@@ -184,7 +192,7 @@ impl BuildCache {
         }
         let search = || {
             if let Some((key, index)) = &self.search {
-                let text = format!("{}\n{key}\n{index}", tool_id());
+                let text = format!("{}\n{key}\n{}\n{index}", tool_id(), search_check(index));
                 write_aside(&dir.join(SEARCH), text.as_bytes());
             }
         };
@@ -193,6 +201,14 @@ impl BuildCache {
             save_manifest(&self.file, &self.output, self.written)
         });
     }
+}
+
+/// The length and hash of a saved search index, as its header line writes them.
+fn search_check(index: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(index.as_bytes());
+    format!("{} {:016x}", index.len(), h.finish())
 }
 
 /// Saves the manifest of the pages this build wrote into `output`.

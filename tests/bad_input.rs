@@ -794,3 +794,116 @@ fn contains_string(value: &serde_json::Value, wanted: &str) -> bool {
         _ => false,
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24, part 4: URLs that run code, many terms on one page, a poisoned search cache, an
+// unbounded template loop
+
+#[test]
+fn javascript_url_in_a_case_study_source_is_refused() {
+    bad("javascript_source_url");
+}
+
+/// Read as a browser reads them: case, leading spaces, a tab or newline inside the scheme,
+/// `data:` and `vbscript:` are all refused; `mailto:` and a site path beside them pass (the
+/// expected count of errors, 6, would be 8 otherwise).
+#[test]
+fn source_urls_are_read_as_a_browser_reads_them() {
+    let err = bad("javascript_url_tricks");
+    for allowed in ["mailto:cm@example.org", "/guide/crise/"] {
+        assert!(!err.contains(allowed), "{allowed} was refused:\n{err}");
+    }
+}
+
+#[test]
+fn markdown_links_that_run_code_are_refused() {
+    let err = bad("javascript_body_link");
+    for allowed in [
+        "https://example.org/",
+        "mailto:cm@example.org",
+        "@/guide/veille.md",
+    ] {
+        assert!(!err.contains(allowed), "{allowed} was refused:\n{err}");
+    }
+}
+
+/// The front matter of a page naming `count` tags `t0`, `t1`... on line 5.
+fn page_with_tags(count: usize) -> String {
+    let tags: Vec<String> = (0..count).map(|i| format!("t{i}")).collect();
+    format!(
+        "---\ntitle: Beaucoup de mots-clés\ndescription: Une page très étiquetée.\n\
+         date: 2026-02-01\ntags: [{}]\n---\nTexte.\n",
+        tags.join(", ")
+    )
+}
+
+/// Rendering a page's terms was quadratic (4,000 tags: 4 s; 100,000: not done in 11 minutes):
+/// 20,000 must be refused at once, naming the file, the key, the count and the limit.
+#[test]
+fn twenty_thousand_terms_on_one_page_fail_fast() {
+    failing_case("too_many_terms", BUILD, |site| {
+        site.write("content/guide/beaucoup.md", page_with_tags(20_000));
+    });
+}
+
+/// At the limit a page builds, every term page lists it.
+#[test]
+fn two_hundred_terms_on_one_page_build() {
+    let site = TestSite::copy_of("fixtures/base");
+    site.write("content/guide/beaucoup.md", page_with_tags(200));
+    let (out, took) = run_bounded(&site, BUILD, SMALL_BUILD_LIMIT, "200 terms");
+    let err = assert_no_panic(&out, "200 terms");
+    assert!(
+        out.status.success(),
+        "200 terms failed after {took:?}:\n{err}"
+    );
+    for term in ["t0", "t199"] {
+        let html = site.html(&format!("tags/{term}/index.html"));
+        assert!(
+            html.contains("Beaucoup de mots-clés"),
+            "tags/{term}/ does not list the page:\n{html}"
+        );
+    }
+}
+
+/// A search-cache body edited with its header kept was served to every later build.
+#[test]
+fn an_edited_search_cache_body_is_rebuilt() {
+    const TITLE: &str = "Un cas d'école";
+    let site = TestSite::copy_of("fixtures/base");
+    site.build_ok();
+    let clean = site.html("search_index.json");
+    let cache = site.root().join(".cmbook-cache");
+    let saved = std::fs::read_dir(&cache)
+        .expect("the build leaves its cache")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("search-"))
+        })
+        .expect("the build caches its search index");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains(TITLE), "the cached index lacks {TITLE:?}");
+    std::fs::write(&saved, text.replace(TITLE, "Un cas empoisonné")).unwrap();
+    site.build_ok();
+    let rebuilt = site.html("search_index.json");
+    assert!(
+        !rebuilt.contains("empoisonné"),
+        "the edited cache was served as the search index"
+    );
+    assert_eq!(rebuilt, clean, "the index differs from a clean build's");
+}
+
+/// `{% for i in range(end=100000000) %}` looped 12 s; `range` is bounded with a clear error.
+#[test]
+fn a_hundred_million_iteration_range_is_refused() {
+    let (site, before) = built_base();
+    overlay(&case_dir("template_range_limit"), site.root());
+    let (out, took) = run_bounded(&site, BUILD, SMALL_BUILD_LIMIT, "range 100 M");
+    assert_clean_failure(&site, &before, &out, "template_range_limit");
+    assert!(
+        took < Duration::from_secs(10),
+        "the huge range took {took:?} to be refused"
+    );
+}

@@ -633,7 +633,9 @@ fn traversal_requests_are_refused() {
         "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
         "/..%2f..%2fCargo.toml",
     ] {
-        let raw = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let port = server.port;
+        let raw =
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
         let response = request(server.port, raw.as_bytes());
         assert!(
             matches!(response.status, 400 | 404),
@@ -1034,4 +1036,165 @@ fn serve_writes_nothing_to_disk() {
     for name in ["public", ".cmbook-cache"] {
         assert!(!site.root().join(name).exists(), "serve created {name}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 24, part 4: Host header (DNS rebinding), listening on every interface, slowloris
+// ---------------------------------------------------------------------------------------------
+
+/// `GET path` with `host` as the Host header (`None`: no Host header, HTTP/1.0).
+fn get_with_host(port: u16, path: &str, host: Option<&str>) -> Response {
+    let raw = match host {
+        Some(host) => format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        None => format!("GET {path} HTTP/1.0\r\n\r\n"),
+    };
+    request(port, raw.as_bytes())
+}
+
+/// A page on `evil.example` whose name is re-pointed at 127.0.0.1 sends its own name as Host:
+/// pages, the 404 page, the script and the event stream must all refuse it.
+#[test]
+fn foreign_host_headers_are_refused_on_pages_and_events() {
+    let site = base();
+    let server = Server::start(site.root());
+    let port = server.port;
+    let evil = format!("evil.example.com:{port}");
+    let other_port = format!("127.0.0.1:{}", port.wrapping_add(1));
+    for path in [
+        "/",
+        "/guide/crise/",
+        "/nope",
+        "/__cmbook/events",
+        "/__cmbook/live.js",
+    ] {
+        for host in [
+            Some(evil.as_str()),
+            Some("evil.example.com"),
+            Some(other_port.as_str()),
+            None,
+        ] {
+            let response = get_with_host(port, path, host);
+            assert_eq!(
+                response.status, 421,
+                "{path} with Host {host:?} was answered"
+            );
+            assert!(
+                !response.text().contains("<html"),
+                "{path} with Host {host:?} leaked the site"
+            );
+        }
+    }
+    let refused = get_with_host(port, "/", Some(&evil)).text();
+    assert!(
+        refused.contains(&format!("http://127.0.0.1:{port}/")),
+        "the refusal does not say where the preview is:\n{refused}"
+    );
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(
+            get_with_host(port, "/", Some(&host)).status,
+            200,
+            "Host {host} refused"
+        );
+    }
+    // The event stream still works for the right host (the harness sends 127.0.0.1:PORT).
+    let mut events = server.events();
+    assert_eq!(events.expect("hello"), "cmbook");
+}
+
+/// `--interface 0.0.0.0`: a warning, a URL a browser can open (not http://0.0.0.0:PORT/), and
+/// the machine reachable by IP literal, still not by a foreign name.
+#[test]
+fn listening_on_every_interface_warns_and_prints_a_usable_url() {
+    let site = base();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cmbook"));
+    command
+        .arg("serve")
+        .arg("--root")
+        .arg(site.root())
+        .args(["--interface", "0.0.0.0"]);
+    // The harness waits for `serving … at http://127.0.0.1:PORT/`.
+    let server = Server::spawn(command, site.root(), 0);
+    let port = server.port;
+    let out = server.output_text();
+    assert!(
+        out.contains(&format!("warning: listening on 0.0.0.0:{port}"))
+            && out.contains("can be read by anyone on the network"),
+        "no warning about the network:\n{out}"
+    );
+    assert!(!out.contains("http://0.0.0.0"), "an unusable URL:\n{out}");
+    // How another machine names this one: an IP literal (the request still arrives on loopback).
+    assert_eq!(
+        get_with_host(port, "/", Some(&format!("192.0.2.7:{port}"))).status,
+        200
+    );
+    assert_eq!(
+        get_with_host(port, "/", Some(&format!("evil.example.com:{port}"))).status,
+        421
+    );
+}
+
+/// Slowloris: requests whose headers never end are disconnected after the header timeout
+/// (shortened here through the variable meant for tests), while an open event stream, which
+/// has sent its request, stays and still gets reloads.
+#[test]
+fn half_sent_requests_are_dropped_after_the_header_timeout() {
+    const HALF_SENT: usize = 100;
+    const TIMEOUT_MS: u64 = 600;
+    let site = base();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cmbook"));
+    command
+        .arg("serve")
+        .arg("--root")
+        .arg(site.root())
+        .env("CMBOOK_SERVE_HEADER_TIMEOUT_MS", TIMEOUT_MS.to_string());
+    let server = Server::spawn(command, site.root(), 0);
+    let mut events = server.events();
+    assert_eq!(events.expect("hello"), "cmbook");
+    let started = Instant::now();
+    let mut streams: Vec<TcpStream> = (0..HALF_SENT)
+        .map(|_| {
+            let mut stream = connect(server.port);
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
+                .expect("send half a request");
+            stream
+        })
+        .collect();
+    for (i, stream) in streams.iter_mut().enumerate() {
+        let mut buf = [0u8; 512];
+        // `connect` set a read timeout of WAIT: a stream still open after it fails the test.
+        match stream.read(&mut buf) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            Err(e) => panic!(
+                "half-sent request {i} still open after {:?}: {e}",
+                started.elapsed()
+            ),
+        }
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(TIMEOUT_MS),
+        "closed after {took:?}, before the {TIMEOUT_MS} ms timeout: closed for another reason?"
+    );
+    assert!(
+        took < WAIT,
+        "{HALF_SENT} half-sent requests took {took:?} to be dropped"
+    );
+    // The event stream outlived the timeout, and the server still serves.
+    edit(
+        &site,
+        "content/a-propos.md",
+        "Fait avec cmbook",
+        "Fait avec soin",
+    );
+    events.reload_until("edit after the timeout", || {
+        server.get("/a-propos/").text().contains("Fait avec soin")
+    });
+    assert_eq!(server.get("/").status, 200);
 }

@@ -150,6 +150,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The file being read, as messages show it, and its whole text.
+    pub fn file(&self) -> (&'a std::path::Path, &'a str) {
+        (self.shown_path, self.text)
+    }
+
     /// The line of `key`.
     pub fn line_of(&self, key: &str) -> usize {
         self.map.line_of(key)

@@ -324,6 +324,9 @@ fn case_study(fields: &mut Fields<'_>) -> Option<CaseStudy> {
     let outcome = fields.required::<Outcome>("outcome", "one of `crise`, `succes`, `mitige`", why);
     let sources =
         fields.required::<Vec<SourceLink>>("sources", "a list of `{title, url}` maps", why);
+    if let Some(sources) = &sources {
+        crate::load::urls::check_sources(fields, sources);
+    }
     if sources.as_ref().is_some_and(Vec::is_empty) {
         fields.problem_at(
             "sources",

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod kinds;
 pub mod theme;
+pub(crate) mod urls;
 pub mod walk;
 
 use std::collections::HashMap;
@@ -293,6 +294,11 @@ fn parse_with<T>(
         vec![Diagnostic::error(&file.shown, format!("the Markdown parser failed on this file ({reason})"))
             .help("this is a bug of the pulldown-cmark parser on an unusual construct: simplify the lists or headings of this page (a setext `---` heading with `{#id}` inside a list item is known to trigger it)")]
     })?;
+    let mut refused = Vec::new();
+    urls::check_body_links(&outline, &file.shown, &file.text, &mut refused);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     Ok((value, outline))
 }
 

@@ -190,6 +190,8 @@ pub fn register(
     // No hashes for `get_url`: its answers depend on the link targets and base path only, which
     // every cached page's key already covers (see `render_with`'s `shared`).
     let mut hashes: DataHashes = HashMap::new();
+    // Replaces Tera's own `range`, which has no upper bound.
+    tera.register_function("range", crate::render::range::BoundedRange);
     tera.register_function(
         "get_url",
         GetUrl {

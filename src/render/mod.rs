@@ -11,6 +11,7 @@ pub mod hrefs;
 pub mod jobs;
 pub mod markdown;
 pub mod page_refs;
+mod range;
 mod run;
 pub mod search;
 pub mod templates;

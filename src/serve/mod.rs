@@ -1,7 +1,9 @@
 //! `cmbook serve`: build in memory, serve on 127.0.0.1, watch the sources, rebuild what an
 //! edit changes, and tell the browser to reload (or show the build error over the page).
 
+mod hosts;
 pub mod http;
+mod listen;
 pub mod session;
 pub mod watch;
 
@@ -74,7 +76,11 @@ pub fn serve(mut options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result
     let address = listener
         .local_addr()
         .map_err(|e| Error::Usage(e.to_string()))?;
-    let base_url = format!("http://{address}/");
+    let hosts = hosts::AllowedHosts::new(address);
+    let base_url = local_url(address);
+    if address.ip().is_unspecified() {
+        say(network_warning(address, &base_url, hosts.machine_names()));
+    }
     let build_options = BuildOptions {
         root: options.root.clone(),
         drafts: options.drafts,
@@ -131,13 +137,41 @@ pub fn serve(mut options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(|e| Error::Usage(format!("server stopped: {e}")))
+        let timeout = listen::header_timeout();
+        listen::run(listener, http::router(shared), hosts, timeout, stop).await;
+        Ok::<(), Error>(())
     })?;
     say("stopped".into());
     Ok(())
+}
+
+/// The URL to open on this machine: the bound address, or loopback when listening on every
+/// interface (`http://0.0.0.0:PORT/` is no address a browser can open).
+fn local_url(address: SocketAddr) -> String {
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("http://127.0.0.1:{}/", address.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("http://[::1]:{}/", address.port()),
+        _ => format!("http://{address}/"),
+    }
+}
+
+/// What `serve` says when it listens on every interface.
+fn network_warning(address: SocketAddr, local: &str, names: &[String]) -> String {
+    let port = address.port();
+    let others = match names {
+        [] => format!("http://<this machine's IP address>:{port}/"),
+        names => names
+            .iter()
+            .map(|n| format!("http://{n}:{port}/"))
+            .chain([format!("http://<this machine's IP address>:{port}/")])
+            .collect::<Vec<_>>()
+            .join(" or "),
+    };
+    format!(
+        "warning: listening on {address}: the preview can be read by anyone on the \
+         network who can reach this machine. Open {local} here, {others} from another \
+         machine; leave out --interface to keep it on this machine only."
+    )
 }
 
 /// Publishes a rebuild's result: new files and a reload, or the error for the overlay.
