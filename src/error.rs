@@ -116,8 +116,8 @@ impl Diagnostic {
             let pad = " ".repeat(number.len());
             let bar = paint("34", "|");
             let _ = writeln!(out, " {pad} {bar}");
+            let (text, col) = excerpt(text, self.column.unwrap_or(1).max(1));
             let _ = writeln!(out, " {} {bar} {text}", paint("34", &number));
-            let col = self.column.unwrap_or(1).max(1);
             let indent: String = text
                 .chars()
                 .take(col - 1)
@@ -130,6 +130,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Longest source line quoted whole under a diagnostic, in characters.
+const QUOTED_LINE: usize = 160;
+
+/// `text`, cut to [`QUOTED_LINE`] characters around the 1-based column `col` when longer (a
+/// 20,000-term list on one line would print 150 KB), and the column within what is kept.
+fn excerpt(text: &str, col: usize) -> (String, usize) {
+    let count = text.chars().count();
+    if count <= QUOTED_LINE {
+        return (text.to_owned(), col);
+    }
+    let start = col.saturating_sub(QUOTED_LINE / 3).min(count - QUOTED_LINE);
+    let kept: String = text.chars().skip(start).take(QUOTED_LINE).collect();
+    let before = if start > 0 { "…" } else { "" };
+    let after = if start + QUOTED_LINE < count {
+        "…"
+    } else {
+        ""
+    };
+    (
+        format!("{before}{kept}{after}"),
+        col - start + before.len().min(1),
+    )
 }
 
 /// Everything that can stop a cmbook command.
@@ -218,6 +242,21 @@ mod tests {
             Some("sectors")
         );
         assert_eq!(did_you_mean("zzz", ["sectors", "skills"]), None);
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_its_column() {
+        let line = format!("tags: [{}]", "mot, ".repeat(4000));
+        let source = format!("---\n{line}\n---");
+        let d = Diagnostic::error("a.md", "too many").at_in(&source, 2, 10_000);
+        let text = d.render(false);
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        let lines: Vec<&str> = text.lines().collect();
+        let quoted = lines.iter().find(|l| l.contains(" 2 | ")).unwrap();
+        let caret = lines.iter().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let at = caret.chars().count() - 1;
+        assert_eq!(quoted.chars().nth(at), line.chars().nth(9_999), "{text}");
+        assert!(quoted.contains('…'));
     }
 
     #[test]
