@@ -14,6 +14,7 @@ pub const CONFIG_FILE: &str = "cmbook.yaml";
 const KEYS: &[&str] = &[
     "title",
     "description",
+    "author",
     "base_url",
     "language",
     "theme",
@@ -29,6 +30,8 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    author: Option<String>,
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
@@ -95,6 +98,8 @@ pub struct Config {
     pub title: String,
     /// One-line site description.
     pub description: String,
+    /// Who writes the site: the feed's author, and each entry's when its page names none.
+    pub author: Option<String>,
     /// Absolute base URL, always ending with `/`.
     pub base_url: String,
     /// Path part of `base_url` (`/handbook/`), prefixed to every link so sub-paths work.
@@ -217,6 +222,16 @@ impl Config {
                     .help("write a full URL such as https://example.org/handbook/"),
             )
         })?;
+        if raw.author.as_deref().is_some_and(|a| a.trim().is_empty()) {
+            problems.push(
+                fail(
+                    "`author` is empty".into(),
+                    Some(map.line_of("author")),
+                    Some(1),
+                )
+                .help("write the site's author, or remove the key"),
+            );
+        }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -225,6 +240,7 @@ impl Config {
             base_url,
             title: raw.title,
             description: raw.description,
+            author: raw.author,
             language: raw.language,
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
