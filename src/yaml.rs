@@ -142,9 +142,21 @@ fn describe(value: &Value) -> &'static str {
 /// serde_yaml only gives in its message) is where the author must look.
 fn convert(error: &serde_yaml::Error, text: &str, first_line: usize) -> YamlError {
     let full = error.to_string();
-    let at_end = error
-        .location()
-        .is_none_or(|l| text[l.index().min(text.len())..].trim().is_empty());
+    // By line and column, not `index`: libyaml counts that in characters, not bytes.
+    let at_end = error.location().is_none_or(|l| {
+        text.lines()
+            .enumerate()
+            .skip(l.line().saturating_sub(1))
+            .all(|(n, line)| {
+                if n + 1 == l.line() {
+                    line.chars()
+                        .skip(l.column().saturating_sub(1))
+                        .all(char::is_whitespace)
+                } else {
+                    line.trim().is_empty()
+                }
+            })
+    });
     let context = full
         .split_once(", while ")
         .and_then(|(_, context)| context.split_once(" at line "))
@@ -185,7 +197,7 @@ fn open_construct(context: &str) -> String {
     } else if context.contains("flow mapping") {
         "this `{` map is never closed: add the `}`"
     } else {
-        return format!("the front matter ends while {context}");
+        return format!("the YAML ends while {context}");
     };
     what.to_owned()
 }
@@ -344,6 +356,13 @@ mod tests {
         let err = YamlMap::parse("title: \"A\ndescription: B\n", 2).unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(8)), "{err:?}");
         assert!(err.message.contains("never closed"), "{err:?}");
+    }
+
+    #[test]
+    fn accents_before_an_unclosed_list_do_not_confuse_positions() {
+        let text = "title: Été à Noël, déjà\ntags: [é, è\n";
+        let err = YamlMap::parse(text, 2).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(7)), "{err:?}");
     }
 
     #[test]
