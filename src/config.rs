@@ -333,4 +333,21 @@ mod tests {
         let text = "title: T\nbase_url: https://e.org/\ntaxonomies:\n  - name: sectors\n    terms: [Santé]\n";
         assert_eq!(parse(text).unwrap().taxonomies[0].terms, vec!["sante"]);
     }
+
+    #[test]
+    fn author_is_optional_but_not_blank() {
+        let c = parse("title: T\nbase_url: https://e.org/\nauthor: Camille\n").unwrap();
+        assert_eq!(c.author.as_deref(), Some("Camille"));
+        assert_eq!(
+            parse("title: T\nbase_url: https://e.org/\n")
+                .unwrap()
+                .author,
+            None
+        );
+        let Err(Error::Invalid(d)) = parse("title: T\nbase_url: https://e.org/\nauthor: \" \"\n")
+        else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(3), "{d:?}");
+    }
 }
