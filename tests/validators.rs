@@ -180,6 +180,26 @@ fn page_two_of_a_term_has_its_own_title() {
     );
 }
 
+/// Sections paginate the same way: `guide/page/2/` is not titled like `guide/`.
+#[test]
+fn page_two_of_a_section_has_its_own_title() {
+    let site = base();
+    let index = std::fs::read_to_string(site.root().join("content/guide/_index.md")).unwrap();
+    site.write(
+        "content/guide/_index.md",
+        index.replacen("---\n", "---\npaginate_by: 1\n", 1),
+    );
+    site.build_ok();
+    let first = site.html("guide/index.html");
+    let second = site.html("guide/page/2/index.html");
+    assert_ne!(
+        title(&first),
+        title(&second),
+        "page 2 repeats page 1's title"
+    );
+    assert!(title(&second).contains("page 2"), "{}", title(&second));
+}
+
 /// A theme whose term template gives every list page the same title: `check` says so, naming
 /// both pages.
 #[test]
