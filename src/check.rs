@@ -1,5 +1,9 @@
 //! `cmbook check`: the whole pipeline but the write stage, then the warnings a build does not
-//! fail on (orphans, missing alt text, duplicated titles...). Every finding is a [`Diagnostic`].
+//! fail on (orphans, missing alt text, duplicated titles, placeholders...), and the errors of
+//! the rendered HTML a build does not look at (a heading id the template uses too). Every
+//! finding is a [`Diagnostic`].
+
+mod rendered;
 
 use std::collections::{HashMap, HashSet};
 
@@ -163,6 +167,9 @@ pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         }
     }
     duplicate_titles(site, &mut out);
+    rendered::duplicate_rendered_titles(site, outputs, &mut out);
+    rendered::ids_taken_by_the_template(site, outputs, &mut out);
+    placeholders(site, &mut out);
     lonely_terms(site, &mut out);
     orphans(site, outputs, &mut out);
     out
@@ -188,6 +195,42 @@ fn duplicate_titles(site: &Site, out: &mut Vec<Diagnostic>) {
             ));
         } else {
             seen.insert(key, file);
+        }
+    }
+}
+
+/// Texts still holding what `cmbook new page` wrote for the author to replace: the page
+/// builds, but is not finished.
+fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
+    use crate::scaffold::PLACEHOLDER;
+    let left = |text: &str| text.trim_start().starts_with(PLACEHOLDER);
+    let mut report = |file: &SourceFile, key: &str| {
+        let line = key_line(&file.text, key).unwrap_or(1);
+        out.push(warn(
+            file,
+            line,
+            1,
+            format!("`{key}` is still the placeholder `cmbook new page` wrote"),
+            &format!("replace the text starting with `{PLACEHOLDER}` with your own"),
+        ));
+    };
+    for (file, _, description) in sources(site) {
+        if description.is_some_and(left) {
+            report(file, "description");
+        }
+    }
+    for page in &site.pages {
+        let file = &page.source.file;
+        if left(&page.source.front.title) {
+            report(file, "title");
+        }
+        if let Some(case) = &page.source.front.case_study {
+            if left(&case.brand) {
+                report(file, "brand");
+            }
+            if case.sources.iter().any(|s| left(&s.title)) {
+                report(file, "sources");
+            }
         }
     }
 }

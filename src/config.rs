@@ -14,6 +14,7 @@ pub const CONFIG_FILE: &str = "cmbook.yaml";
 const KEYS: &[&str] = &[
     "title",
     "description",
+    "author",
     "base_url",
     "language",
     "theme",
@@ -29,6 +30,8 @@ struct RawConfig {
     title: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    author: Option<String>,
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
@@ -95,6 +98,8 @@ pub struct Config {
     pub title: String,
     /// One-line site description.
     pub description: String,
+    /// Who writes the site: the feed's author, and each entry's when its page names none.
+    pub author: Option<String>,
     /// Absolute base URL, always ending with `/`.
     pub base_url: String,
     /// Path part of `base_url` (`/handbook/`), prefixed to every link so sub-paths work.
@@ -217,6 +222,16 @@ impl Config {
                     .help("write a full URL such as https://example.org/handbook/"),
             )
         })?;
+        if raw.author.as_deref().is_some_and(|a| a.trim().is_empty()) {
+            problems.push(
+                fail(
+                    "`author` is empty".into(),
+                    Some(map.line_of("author")),
+                    Some(1),
+                )
+                .help("write the site's author, or remove the key"),
+            );
+        }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -225,6 +240,7 @@ impl Config {
             base_url,
             title: raw.title,
             description: raw.description,
+            author: raw.author,
             language: raw.language,
             theme: raw.theme,
             highlight_theme: raw.highlight_theme,
@@ -316,5 +332,22 @@ mod tests {
     fn terms_are_slugified() {
         let text = "title: T\nbase_url: https://e.org/\ntaxonomies:\n  - name: sectors\n    terms: [Santé]\n";
         assert_eq!(parse(text).unwrap().taxonomies[0].terms, vec!["sante"]);
+    }
+
+    #[test]
+    fn author_is_optional_but_not_blank() {
+        let c = parse("title: T\nbase_url: https://e.org/\nauthor: Camille\n").unwrap();
+        assert_eq!(c.author.as_deref(), Some("Camille"));
+        assert_eq!(
+            parse("title: T\nbase_url: https://e.org/\n")
+                .unwrap()
+                .author,
+            None
+        );
+        let Err(Error::Invalid(d)) = parse("title: T\nbase_url: https://e.org/\nauthor: \" \"\n")
+        else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(3), "{d:?}");
     }
 }

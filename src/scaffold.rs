@@ -1,10 +1,15 @@
 //! `cmbook new`: a new site that builds at once, or a new page with its kind's front matter.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load::kinds::Kind;
+
+/// How every text `cmbook new page` leaves for the author to write begins. The page builds as it
+/// is; `cmbook check` warns on any front-matter text starting with it, so `--deny-warnings`
+/// fails until the author replaces it.
+pub const PLACEHOLDER: &str = "À compléter";
 
 const SITE_FILES: &[(&str, &str)] = &[
     // The built site and the build cache are made again by `cmbook build`: not sources.
@@ -59,13 +64,10 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).map_err(|e| Error::io("write", path, e))
 }
 
-/// Writes a new page at `path` (under `root`) with the front matter of `kind` filled in.
+/// Writes a new page at `path` (relative to `root`, or absolute) with the front matter of
+/// `kind` filled in. The page must land under `root/content/`, links resolved.
 pub fn new_page(root: &Path, path: &Path, kind: Kind, today: &str) -> Result<()> {
-    let full = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        root.join(path)
-    };
+    let full = inside_content(root, path)?;
     if full.extension().is_none_or(|e| e != "md") {
         return Err(Error::Usage(format!(
             "{}: a page must be a .md file",
@@ -101,10 +103,96 @@ pub fn new_page(root: &Path, path: &Path, kind: Kind, today: &str) -> Result<()>
         Kind::Checklist => ("checklist", String::new(), "À quoi sert cette liste.\n\n## Premier groupe\n\n- [ ] Premier item\n- [ ] Deuxième item\n"),
         Kind::CaseStudy => (
             "case_study",
-            "brand: \"\"\nyear: 2026\nchannels: []\noutcome: mitige\nsources:\n  - {title: \"\", url: \"https://\"}\nmetrics: []\n".to_owned(),
+            format!("brand: \"{PLACEHOLDER} : la marque\"\nyear: 2026\nchannels: []\noutcome: mitige\nsources:\n  - {{title: \"{PLACEHOLDER} : le titre de la source\", url: \"https://example.org/a-completer\"}}\nmetrics: []\n"),
             "## Contexte\n\n## Ce qui s'est passé\n\n## Réponse\n\n## Résultats\n\n## Leçons pour le CM\n",
         ),
     };
-    let text = format!("---\ntitle: \"{title}\"\ndescription: \"\"\ndate: {today}\nkind: {kind_name}\n{taxonomies}{kind_keys}---\n{body}");
+    let text = format!("---\ntitle: \"{title}\"\ndescription: \"{PLACEHOLDER} : une phrase qui résume la page\"\ndate: {today}\nkind: {kind_name}\n{taxonomies}{kind_keys}---\n{body}");
     write_new(&full, &text)
+}
+
+/// Where `path` points once `..` and links are resolved, refused unless it lies under the
+/// site's `content/` folder: `new page ../../x.md` must not write anywhere on the machine.
+fn inside_content(root: &Path, path: &Path) -> Result<PathBuf> {
+    let site = root
+        .canonicalize()
+        .map_err(|e| Error::io("read", root, e))?;
+    let content_dir = site.join("content");
+    let content = content_dir.canonicalize().unwrap_or(content_dir);
+    let refuse = || {
+        Error::Usage(format!(
+            "{}: a page cannot be written outside the site's content/ folder ({}); give a path under content/, like content/guide/ma-page.md",
+            path.display(),
+            content.display()
+        ))
+    };
+    let mut lexical = PathBuf::new();
+    for part in site.join(path).components() {
+        match part {
+            Component::ParentDir => {
+                if !lexical.pop() {
+                    return Err(refuse());
+                }
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    // The deepest folder that exists, with its links resolved, then the names still to create.
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            return Err(refuse());
+        };
+        missing.push(name);
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .map_err(|e| Error::io("read", existing, e))?;
+    resolved.extend(missing.iter().rev());
+    if resolved.starts_with(&content) && resolved != content {
+        Ok(resolved)
+    } else {
+        Err(refuse())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_stay_under_content() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("content")).unwrap();
+        let content = site.path().canonicalize().unwrap().join("content");
+        let ok = inside_content(site.path(), Path::new("content/guide/./a.md")).unwrap();
+        assert_eq!(ok, content.join("guide/a.md"));
+        let back = inside_content(site.path(), Path::new("content/x/../b.md")).unwrap();
+        assert_eq!(back, content.join("b.md"));
+        for outside in [
+            "../a.md",
+            "content/../../a.md",
+            "notes/a.md",
+            "content",
+            "/etc/a.md",
+        ] {
+            assert!(
+                inside_content(site.path(), Path::new(outside)).is_err(),
+                "{outside} was accepted"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_content_is_refused() {
+        let site = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("content")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), site.path().join("content/lien")).unwrap();
+        assert!(inside_content(site.path(), Path::new("content/lien/a.md")).is_err());
+    }
 }

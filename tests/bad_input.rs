@@ -907,3 +907,98 @@ fn a_hundred_million_iteration_range_is_refused() {
         "the huge range took {took:?} to be refused"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Front-matter values and YAML positions (issue #24, parts 3 and 4)
+
+/// An unclosed quote runs to the end of the front matter: the error points at the quote that
+/// opened it, not at the closing `---`.
+#[test]
+fn yaml_unclosed_quote_points_at_the_quote() {
+    bad("yaml_unclosed_quote");
+}
+
+/// Same for a `[` list never closed.
+#[test]
+fn yaml_unclosed_list_points_at_the_bracket() {
+    bad("yaml_unclosed_list");
+}
+
+#[test]
+fn yaml_tab_in_the_indentation_says_to_use_spaces() {
+    bad("yaml_tab_indent");
+}
+
+/// A key written twice is reported on its second line, where the author added it.
+#[test]
+fn yaml_duplicate_key_points_at_the_second_one() {
+    bad("yaml_duplicate_key");
+}
+
+/// `description: ""` is as missing as no description at all for an article.
+#[test]
+fn empty_required_description_is_an_error() {
+    bad("empty_description");
+}
+
+#[test]
+fn blank_title_is_an_error() {
+    bad("blank_title");
+}
+
+/// 10^23 does not fit any integer serde_yaml reads: the message is about `weight`, not `u128`.
+#[test]
+fn weight_too_large_names_the_range() {
+    let err = bad("weight_too_large");
+    assert!(!err.contains("u128"), "serde's wording leaked:\n{err}");
+}
+
+#[test]
+fn date_in_year_zero_is_refused() {
+    bad("date_year_zero");
+}
+
+/// Runs `cmbook new page PATH` in a built base site: it must fail cleanly and create nothing
+/// anywhere (`outside` is where the page would have landed).
+fn new_page_refused(case: &str, path: &str, outside: &Path) {
+    let (site, before) = built_base();
+    let whole = snapshot(site.root());
+    let (out, _) = run_bounded(&site, &["new", "page", path], SMALL_BUILD_LIMIT, case);
+    let landed = outside.exists();
+    let _ = std::fs::remove_file(outside);
+    assert!(
+        !landed,
+        "{case}: `new page {path}` wrote {}",
+        outside.display()
+    );
+    let err = assert_clean_failure(&site, &before, &out, case);
+    assert!(err.contains(path), "{case}: the path is not named:\n{err}");
+    assert_same_files(&whole, &snapshot(site.root()), case);
+}
+
+#[test]
+fn new_page_refuses_a_path_outside_the_site() {
+    let name = format!("cmbook-evasion-{}.md", std::process::id());
+    let outside = std::env::temp_dir().join(&name);
+    // Test sites are folders of the temporary folder, so `../NAME` lands beside the site.
+    let relative = format!("../{name}");
+    new_page_refused("new_page_outside_the_site", &relative, &outside);
+    let absolute = outside.to_string_lossy().into_owned();
+    new_page_refused("new_page_outside_the_site", &absolute, &outside);
+}
+
+#[test]
+fn new_page_refuses_a_path_outside_content() {
+    let (site, before) = built_base();
+    let (out, _) = run_bounded(
+        &site,
+        &["new", "page", "notes/idee.md"],
+        SMALL_BUILD_LIMIT,
+        "new page outside content",
+    );
+    assert!(
+        !site.root().join("notes").exists(),
+        "`new page notes/idee.md` created notes/"
+    );
+    assert_clean_failure(&site, &before, &out, "new_page_outside_content");
+}

@@ -1,11 +1,16 @@
 //! Reads typed values out of a parsed front matter, one key at a time, so that every problem
 //! is reported at the line of its key with what to write instead.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{did_you_mean, Diagnostic};
 use crate::load::kinds::CASE_STUDY_KEYS;
 use crate::yaml::YamlMap;
+
+/// Years a page's `date` or `updated` may fall in. Both say when the page was written, so a
+/// year before 1900 is a typo (`0026` for `2026`, `0000` for an unknown date); the feed and
+/// the sitemap need four-digit years, hence 9999.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 /// Reads typed fields from a front matter, collecting every problem with its line.
 pub struct Fields<'a> {
@@ -112,6 +117,43 @@ impl<'a> Fields<'a> {
         self.optional(key, expected)
     }
 
+    /// Reads a required text that must hold more than spaces: `description: ""` is as missing
+    /// as no description at all, and is reported at its value.
+    pub fn required_text(&mut self, key: &str, expected: &str, why: &str) -> Option<String> {
+        let text: String = self.required(key, expected, why)?;
+        if text.trim().is_empty() {
+            let message = match why {
+                "" => format!("`{key}` is empty"),
+                why => format!("`{key}` is empty {why}"),
+            };
+            let d = self.at_key(key, message).help(format!(
+                "write {expected} between the quotes, or after `{key}:`"
+            ));
+            self.problems.push(d);
+            return None;
+        }
+        Some(text)
+    }
+
+    /// Reads an optional whole number between `min` and `max`, saying so for any other value
+    /// (a fraction, text, or a number too large for 64 bits, which YAML reads as a float).
+    pub fn whole_number(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
+        let value: serde_json::Value = self.optional(key, "a whole number")?;
+        match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                let d = self
+                    .at_key(
+                        key,
+                        format!("`{key}` must be a whole number between {min} and {max}"),
+                    )
+                    .help(format!("for example `{key}: 10`"));
+                self.problems.push(d);
+                None
+            }
+        }
+    }
+
     /// Reads a date written `YYYY-MM-DD`.
     pub fn date(&mut self, key: &str, required_why: Option<&str>) -> Option<NaiveDate> {
         let raw: Option<String> = match required_why {
@@ -120,6 +162,22 @@ impl<'a> Fields<'a> {
         };
         let raw = raw?;
         match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+            Ok(date) if !DATE_YEARS.contains(&date.year()) => {
+                let d = self
+                    .at_key(
+                        key,
+                        format!(
+                            "`{key}` must be between {} and {}, found `{raw}`",
+                            DATE_YEARS.start(),
+                            DATE_YEARS.end()
+                        ),
+                    )
+                    .help(format!(
+                        "write when the page was written or updated, for example `{key}: 2026-03-14`"
+                    ));
+                self.problems.push(d);
+                None
+            }
             Ok(date) => Some(date),
             Err(_) => {
                 let d = self

@@ -250,9 +250,9 @@ pub fn page_front(
         matches!(k, Kind::Article | Kind::CaseStudy)
             .then_some("(articles and case studies need it)")
     };
-    let title: Option<String> = fields.required("title", "text", "");
+    let title = fields.required_text("title", "text", "");
     let description: Option<String> = match needs(kind) {
-        Some(why) => fields.required("description", "one sentence", why),
+        Some(why) => fields.required_text("description", "one sentence", why),
         None => fields.optional("description", "one sentence"),
     };
     let date = fields.date("date", needs(kind));
@@ -270,7 +270,7 @@ pub fn page_front(
     let draft = fields
         .optional::<bool>("draft", "true or false")
         .unwrap_or(false);
-    let weight = fields.optional::<i64>("weight", "a whole number");
+    let weight = fields.whole_number("weight", i64::MIN, i64::MAX);
     let mut taxonomies = Vec::new();
     for taxonomy in &config.taxonomies {
         let line = fields.line_of(&taxonomy.name);
@@ -317,7 +317,7 @@ pub fn page_front(
 
 fn case_study(fields: &mut Fields<'_>) -> Option<CaseStudy> {
     let why = "(case studies need it)";
-    let brand = fields.required::<String>("brand", "text", why);
+    let brand = fields.required_text("brand", "text", why);
     let year = fields.required::<i32>("year", "a year like 2012", why);
     let channels =
         fields.required::<Vec<String>>("channels", "a list like `[twitter, youtube]`", why);
@@ -369,7 +369,7 @@ pub fn section_front(fields: &mut Fields<'_>) -> SectionFront {
             "one of `article`, `checklist`, `case_study`",
         ),
         paginate_by,
-        weight: fields.optional("weight", "a whole number"),
+        weight: fields.whole_number("weight", i64::MIN, i64::MAX),
         extra: fields.extra(),
     }
 }
@@ -380,7 +380,7 @@ pub fn term_front(fields: &mut Fields<'_>) -> TermFront {
     TermFront {
         title: fields.optional("title", "text"),
         description: fields.optional("description", "one sentence"),
-        weight: fields.optional("weight", "a whole number"),
+        weight: fields.whole_number("weight", i64::MIN, i64::MAX),
         extra: fields.extra(),
     }
 }

@@ -84,17 +84,30 @@ pub fn atom(site: &Site, bodies: &Bodies) -> String {
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
     let c = &site.config;
+    // RFC 4287 wants an author on the feed or on every entry: the configured one, else the
+    // site's title (an organisation is a valid Atom author).
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n",
-        escape_xml(&c.language), escape_xml(&c.title), escape_xml(&c.description), escape_xml(&c.base_url), escape_xml(&c.base_url), escape_xml(&c.base_url)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape_xml(&c.language), escape_xml(&c.title), escape_xml(&c.description), escape_xml(&c.base_url), escape_xml(&c.base_url), escape_xml(&c.base_url),
+        escape_xml(c.author.as_deref().unwrap_or(&c.title))
     );
     for p in dated {
         let page = &site.pages[p];
         let f = &page.source.front;
         let link = escape_xml(&site.permalink(&page.path));
+        // A page's own authors; else the configured author; else none, inheriting the feed's.
+        let authors: Vec<&str> = if f.authors.is_empty() {
+            c.author.as_deref().into_iter().collect()
+        } else {
+            f.authors.iter().map(String::as_str).collect()
+        };
+        let authors: String = authors
+            .into_iter()
+            .map(|a| format!("    <author><name>{}</name></author>\n", escape_xml(a)))
+            .collect();
         let _ = write!(
             out,
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n{authors}    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
             escape_xml(&f.title),
             f.updated.or(f.date).map(stamp).unwrap_or_default(),
             escape_xml(f.description.as_deref().unwrap_or("")),
@@ -113,11 +126,15 @@ pub fn robots(site: &Site) -> String {
     )
 }
 
-/// A redirect page for an old URL.
-pub fn alias_page(target_url: &str) -> String {
-    let url = escape_html(target_url);
+/// A redirect page for an old URL, sending readers to `target_href` (root-relative, so that
+/// a local preview stays local). Its canonical link is `permalink`, absolute as search engines
+/// require, and `language` is the site's.
+pub fn alias_page(target_href: &str, permalink: &str, language: &str) -> String {
+    let url = escape_html(target_href);
+    let canonical = escape_html(permalink);
+    let language = escape_html(language);
     format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{url}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
+        "<!doctype html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{canonical}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
     )
 }
 
@@ -132,7 +149,11 @@ pub(crate) fn all(
     for alias in &site.aliases {
         outputs.push(Output::text(
             alias.file.clone(),
-            alias_page(&site.href(&alias.target)),
+            alias_page(
+                &site.href(&alias.target),
+                &site.permalink(&alias.target),
+                &site.config.language,
+            ),
         ));
     }
     let map = timed("sitemap", || sitemap(site));
