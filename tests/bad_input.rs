@@ -6,7 +6,8 @@
 //! Each failing case has a folder `tests/bad/<case>/` holding only the files that differ from
 //! `tests/fixtures/base` plus `expected.txt`: substrings stderr must contain, one per line.
 //! Cases whose input cannot be stored as a file (invalid UTF-8, symbolic links, permissions,
-//! generated pages) write it in code and keep only `expected.txt` in their folder.
+//! generated pages) write it in code and keep only `expected.txt` in their folder; the permission
+//! cases run from `tests/permissions.rs`.
 
 mod common;
 

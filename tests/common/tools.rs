@@ -129,14 +129,16 @@ fn apt_install(command: &str, packages: &[&str]) {
         );
     }
     let apt = |args: &[&str]| {
+        // Through `env`, as sudo resets the environment.
         let mut cmd = if as_root {
-            Command::new("apt-get")
+            Command::new("env")
         } else {
             let mut sudo = Command::new("sudo");
-            sudo.args(["-n", "apt-get"]);
+            sudo.args(["-n", "env"]);
             sudo
         };
-        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"])
+            .args(args);
         let out = run_bounded(&mut cmd, Duration::from_secs(900));
         assert!(
             out.status.success(),
@@ -158,8 +160,14 @@ fn apt_install(command: &str, packages: &[&str]) {
 /// Runs `f` holding the exclusive lock every install of every test binary takes.
 fn with_install_lock<T>(f: impl FnOnce() -> T) -> T {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cmbook-test-installs.lock");
-    let file =
-        File::create(&path).unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+    // Read-only will do for a lock another user created: flock needs no write access.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .or_else(|_| File::open(&path))
+        .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()));
     rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
         .unwrap_or_else(|e| panic!("cannot lock {}: {e}", path.display()));
     // The lock goes with `file`, closed when this function returns (or unwinds).
