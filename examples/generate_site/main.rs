@@ -33,6 +33,8 @@ mod layouts;
 mod matter;
 mod profile;
 mod prose;
+#[cfg(test)]
+mod tests;
 
 use matter::{Case, Front, Kind};
 use profile::Profile;
