@@ -110,6 +110,16 @@ fn modified_ns(meta: &std::fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// Whether the cache of the site at `root` records a build into `output` (absolute): how an
+/// output written before builds left a marker in their output is recognised.
+pub fn recorded_output(root: &Path, output: &Path) -> bool {
+    let file = root.join(CACHE_DIR).join(MANIFEST);
+    std::fs::read(file)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+        .is_some_and(|m| m.output == output)
+}
+
 impl BuildCache {
     /// The cache of the site at `root` for builds into `output` (an absolute path). A missing,
     /// unreadable or foreign cache is an empty one.

@@ -337,3 +337,24 @@ fn the_build_cache_is_never_written_through_a_link() {
     site.build_ok();
     assert_eq!(snapshot(&elsewhere), before);
 }
+
+#[test]
+fn an_output_of_an_older_cmbook_is_refused_with_the_way_out() {
+    let site = TestSite::copy_of("fixtures/base");
+    site.build_ok();
+    // Builds before markers existed left none; their build cache still names the output.
+    std::fs::remove_file(site.public().join(".cmbook-output")).unwrap();
+    let before = snapshot(&site.public());
+    let out = site.build();
+    assert_refused(
+        &out,
+        Path::new("./public"),
+        "no marker",
+        "output of an older cmbook",
+    );
+    assert_eq!(snapshot(&site.public()), before);
+    let forced = site.run(&["build", "--quiet", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(site.public().join(".cmbook-output").is_file());
+    site.build_ok();
+}

@@ -62,13 +62,23 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<()> {
     }
     match foreign_entries(output, &out)? {
         Foreign::None => Ok(()),
-        Foreign::Unmarked(entries) => Err(refuse(
-            format!(
-                "it holds files that cmbook did not write ({}) and no marker of an earlier build",
-                list(&entries)
-            ),
-            "pick an empty or new folder, or pass --force to delete everything in it",
-        )),
+        Foreign::Unmarked(entries) => {
+            // Outputs of cmbook before markers existed: the build cache still names them.
+            let help = match crate::build_cache::recorded_output(&root, &super::absolute(output)?) {
+                true => {
+                    "this looks like the output of an older cmbook, which left no marker: \
+                         check it holds nothing of yours, then pass --force once"
+                }
+                false => "pick an empty or new folder, or pass --force to delete everything in it",
+            };
+            Err(refuse(
+                format!(
+                    "it holds files that cmbook did not write ({}) and no marker of an earlier build",
+                    list(&entries)
+                ),
+                help,
+            ))
+        }
         Foreign::MarkedElsewhere(path) => Err(refuse(
             format!(
                 "its {MARKER} marker was written for another folder ({}), so it may hold anything",
