@@ -26,6 +26,7 @@ pub mod dates;
 pub mod error;
 pub mod load;
 pub mod markdown;
+pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;

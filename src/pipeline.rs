@@ -85,7 +85,10 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
     let site = load_site(options)?;
     let mut cache = match options.no_cache {
         true => None,
-        false => Some(BuildCache::open(&options.root, &write::absolute(&output)?)),
+        false => Some(BuildCache::open(
+            &options.root,
+            &crate::paths::absolute(&output)?,
+        )),
     };
     let sink = |file: render::Output| staging.put(&file);
     timed("render+write", || {

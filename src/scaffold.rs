@@ -1,6 +1,6 @@
 //! `cmbook new`: a new site that builds at once, or a new page with its kind's front matter.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -119,44 +119,15 @@ fn inside_content(root: &Path, path: &Path) -> Result<PathBuf> {
         .map_err(|e| Error::io("read", root, e))?;
     let content_dir = site.join("content");
     let content = content_dir.canonicalize().unwrap_or(content_dir);
-    let refuse = || {
-        Error::Usage(format!(
-            "{}: a page cannot be written outside the site's content/ folder ({}); give a path under content/, like content/guide/ma-page.md",
-            path.display(),
-            content.display()
-        ))
-    };
-    let mut lexical = PathBuf::new();
-    for part in site.join(path).components() {
-        match part {
-            Component::ParentDir => {
-                if !lexical.pop() {
-                    return Err(refuse());
-                }
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
-    // The deepest folder that exists, with its links resolved, then the names still to create.
-    let mut existing = lexical.as_path();
-    let mut missing = Vec::new();
-    while !existing.exists() {
-        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
-            return Err(refuse());
-        };
-        missing.push(name);
-        existing = parent;
-    }
-    let mut resolved = existing
-        .canonicalize()
-        .map_err(|e| Error::io("read", existing, e))?;
-    resolved.extend(missing.iter().rev());
+    let resolved = crate::paths::resolved(&site.join(path))?;
     if resolved.starts_with(&content) && resolved != content {
-        Ok(resolved)
-    } else {
-        Err(refuse())
+        return Ok(resolved);
     }
+    Err(Error::Usage(format!(
+        "{}: a page cannot be written outside the site's content/ folder ({}); give a path under content/, like content/guide/ma-page.md",
+        path.display(),
+        content.display()
+    )))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
+use crate::paths::{absolute, resolved};
 
 /// The file every build leaves in its output: the output's own path, then every file written.
 pub const MARKER: &str = ".cmbook-output";
@@ -29,11 +30,12 @@ pub(crate) fn marker_text<'a>(output: &Path, files: impl Iterator<Item = &'a str
     text
 }
 
-/// Refuses an output folder whose replacement could destroy anything cmbook did not write.
-/// `force` accepts a folder holding other files, never a protected one.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<()> {
-    let root = canonical(root)?;
-    let out = canonical(output)?;
+/// Refuses an output folder whose replacement could destroy anything cmbook did not write;
+/// returns where it really is (links resolved), the path its marker names. `force` accepts a
+/// folder holding other files, never a protected one.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
+    let root = resolved(root)?;
+    let out = resolved(output)?;
     let refuse = |reason: String, help: &str| Error::OutputRefused {
         folder: output.to_owned(),
         reason,
@@ -45,7 +47,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<()> {
     }
     let meta = match std::fs::symlink_metadata(output) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(Error::io("read", output, e)),
     };
     if meta.file_type().is_symlink() {
@@ -58,13 +60,13 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<()> {
         return Err(refuse("it is a file, not a folder".into(), elsewhere));
     }
     if force {
-        return Ok(());
+        return Ok(out);
     }
     match foreign_entries(output, &out)? {
-        Foreign::None => Ok(()),
+        Foreign::None => Ok(out),
         Foreign::Unmarked(entries) => {
             // Outputs of cmbook before markers existed: the build cache still names them.
-            let help = match crate::build_cache::recorded_output(&root, &super::absolute(output)?) {
+            let help = match crate::build_cache::recorded_output(&root, &absolute(output)?) {
                 true => {
                     "this looks like the output of an older cmbook, which left no marker: \
                          check it holds nothing of yours, then pass --force once"
@@ -224,25 +226,6 @@ fn list(entries: &[String]) -> String {
         0 => shown,
         more => format!("{shown} and {more} more"),
     }
-}
-
-/// `path` made absolute, with links resolved as far as it exists.
-pub(crate) fn canonical(path: &Path) -> Result<PathBuf> {
-    let absolute = super::absolute(path)?;
-    if let Ok(real) = absolute.canonicalize() {
-        return Ok(real);
-    }
-    // Not there yet: resolve the part that exists, keep the rest as written.
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while let Some(parent) = existing.parent() {
-        rest.push(existing.file_name().unwrap_or_default().to_owned());
-        existing = parent;
-        if let Ok(real) = existing.canonicalize() {
-            return Ok(rest.iter().rev().fold(real, |p, name| p.join(name)));
-        }
-    }
-    Ok(absolute)
 }
 
 #[cfg(test)]

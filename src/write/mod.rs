@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
@@ -13,30 +13,9 @@ pub mod guard;
 mod swap;
 
 use crate::error::{Error, Result};
+use crate::paths::absolute;
 use crate::render::{Content, Output};
 use crate::INTERRUPTED;
-
-/// Turns `path` into an absolute path without `.` or `..`, without touching the disk.
-pub fn absolute(path: &Path) -> Result<PathBuf> {
-    let joined = if path.is_absolute() {
-        path.to_owned()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| Error::io("read the current folder", path, e))?
-            .join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Ok(out)
-}
 
 /// Writes one file under `dir`; returns its metadata as written, except for copied files (static
 /// files and assets, which the build cache does not record: no stat for them).
@@ -84,10 +63,8 @@ impl Staging {
     /// Checks that `output` may be replaced (see [`guard`]), recovers what killed builds left
     /// beside it, and creates the staging folder there.
     pub fn new(root: &Path, output: &Path, force: bool) -> Result<Staging> {
-        let target = absolute(output)?;
-        swap::recover_leftovers(&target)?;
-        guard::check_output_dir(root, output, force)?;
-        let target = guard::canonical(&target)?;
+        swap::recover_leftovers(&absolute(output)?)?;
+        let target = guard::check_output_dir(root, output, force)?;
         let (parent, name) = swap::parent_and_name(&target);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
         // A clean-up by a concurrent build may remove a folder before it is held: take another.
