@@ -215,10 +215,8 @@ impl BuildCache {
 
 /// The length and hash of a saved search index, as its header line writes them.
 fn search_check(index: &str) -> String {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(index.as_bytes());
-    format!("{} {:016x}", index.len(), h.finish())
+    let hash = crate::code_cache::bytes_hash(index.as_bytes());
+    format!("{} {hash:016x}", index.len())
 }
 
 /// Saves the manifest of the pages this build wrote into `output`.

@@ -167,8 +167,7 @@ pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
         }
     }
     duplicate_titles(site, &mut out);
-    rendered::duplicate_rendered_titles(site, outputs, &mut out);
-    rendered::ids_taken_by_the_template(site, outputs, &mut out);
+    rendered::lint(site, outputs, &mut out);
     placeholders(site, &mut out);
     lonely_terms(site, &mut out);
     orphans(site, outputs, &mut out);

@@ -104,7 +104,7 @@ fn key_of(code: &str, lang: &str) -> u64 {
 
 /// Hash of a block's bytes, checked when it is read back. Fx: ~10× SipHash's speed on these
 /// ~17 KB blocks, and a check against accidents (a page edited by hand), not an adversary.
-fn bytes_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn bytes_hash(bytes: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(bytes);
     h.finish()

@@ -22,6 +22,13 @@ struct Origin<'a> {
     is_page: bool,
 }
 
+/// The lints of this module, over one map of what rendered each URL.
+pub(super) fn lint(site: &Site, outputs: &[Output], out: &mut Vec<Diagnostic>) {
+    let origins = origins(site);
+    duplicate_rendered_titles(site, &origins, outputs, out);
+    ids_taken_by_the_template(&origins, outputs, out);
+}
+
 /// Every URL path the templates render (pages, sections, taxonomies, terms) with its origin.
 fn origins(site: &Site) -> HashMap<&str, Origin<'_>> {
     let mut all = HashMap::new();
@@ -125,14 +132,14 @@ fn template_origin(site: &Site, name: &str) -> PathBuf {
 
 /// Two rendered pages with one `<title>`, other than two pages whose front matter gives them
 /// the same title (reported with the title's line by `duplicate_titles`).
-pub(super) fn duplicate_rendered_titles(
+fn duplicate_rendered_titles(
     site: &Site,
+    origins: &HashMap<&str, Origin<'_>>,
     outputs: &[Output],
     out: &mut Vec<Diagnostic>,
 ) {
-    let origins = origins(site);
     let mut seen: HashMap<&str, (String, bool)> = HashMap::new();
-    let mut found: Vec<_> = rendered(&origins, outputs).collect();
+    let mut found: Vec<_> = rendered(origins, outputs).collect();
     // Outputs come in render order; compare list pages in URL order so page 1 comes first.
     found.sort_by_key(|&(path, n, _, _)| (path, n));
     for (path, n, origin, html) in found {
@@ -187,13 +194,12 @@ fn id_counts(html: &[u8]) -> HashMap<&[u8], usize> {
 /// A heading whose id another element of the built page has too (the template's `page-title`,
 /// `contenu`...): the HTML is invalid and links to `#id` reach only the first of them.
 /// Only the first list page of a section or term shows its text, so only it is looked at.
-pub(super) fn ids_taken_by_the_template(
-    site: &Site,
+fn ids_taken_by_the_template(
+    origins: &HashMap<&str, Origin<'_>>,
     outputs: &[Output],
     out: &mut Vec<Diagnostic>,
 ) {
-    let origins = origins(site);
-    for (_, n, origin, html) in rendered(&origins, outputs) {
+    for (_, n, origin, html) in rendered(origins, outputs) {
         let Some((file, outline)) = origin.source.filter(|_| n == 1) else {
             continue;
         };

@@ -215,14 +215,11 @@ pub fn read(content: &Content, root: &Path) -> Option<Arc<[u8]>> {
         Content::Embedded(b) => Some(Arc::from(*b)),
         // Only builds reuse files of a previous output; `serve` keeps its pages in memory.
         Content::Reused(path) => std::fs::read(path).ok().map(Arc::from),
-        Content::Copy(path) => {
-            let real = path.canonicalize().ok()?;
-            let root = root.canonicalize().ok()?;
-            // A symbolic link leading out of the site is never served.
-            real.starts_with(&root)
-                .then(|| std::fs::read(real).ok().map(Arc::from))
-                .flatten()
-        }
+        // A file turned into a link out of the site since the last load is never served.
+        Content::Copy(path) => crate::load::contain::SiteBoundary::new(root)
+            .contains(path)
+            .then(|| std::fs::read(path).ok().map(Arc::from))
+            .flatten(),
     }
 }
 
