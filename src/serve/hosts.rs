@@ -11,6 +11,8 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+use axum::http::uri::Authority;
+
 /// The `Host` values (name and port) the server answers.
 #[derive(Debug, Clone)]
 pub(crate) struct AllowedHosts {
@@ -51,38 +53,31 @@ impl AllowedHosts {
 
     /// Whether a request whose `Host` header (or absolute-form authority) is `host` is answered.
     pub(crate) fn allows(&self, host: &str) -> bool {
-        let host = host.trim().to_ascii_lowercase();
-        let Some((name, port)) = split_port(&host) else {
+        // Parsed as HTTP reads an authority: `name`, `name:port`, `[v6]:port`.
+        let Ok(authority) = host.trim().parse::<Authority>() else {
             return false;
         };
-        // Without a port a browser means 80: the bound port must be 80 then.
-        if port.unwrap_or(80) != self.bound.port() {
+        if authority.as_str().contains('@') {
             return false;
         }
+        // Without a port a browser means 80: the bound port must be 80 then.
+        if authority.port_u16().unwrap_or(80) != self.bound.port() {
+            return false;
+        }
+        let name = authority.host().to_ascii_lowercase();
         if name == "localhost" {
             return true;
         }
         let literal = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
-        if let Ok(ip) = literal.unwrap_or(name).parse::<IpAddr>() {
+        if let Ok(ip) = literal.unwrap_or(&name).parse::<IpAddr>() {
             // An IPv6 literal is only valid in brackets.
             if ip.is_ipv6() != literal.is_some() {
                 return false;
             }
             return ip.is_loopback() || ip == self.bound.ip() || self.bound.ip().is_unspecified();
         }
-        self.names.iter().any(|n| n == name)
+        self.names.contains(&name)
     }
-}
-
-/// `name:port` → (name, Some(port)); `name` → (name, None); `None` when the port is not a port.
-fn split_port(host: &str) -> Option<(&str, Option<u16>)> {
-    let colon = match host.rfind(':') {
-        // `[::1]` has colons but no port; `[::1]:8080` has one after the bracket.
-        Some(i) if !host[i..].contains(']') => i,
-        _ => return Some((host, None)),
-    };
-    let port = host[colon + 1..].parse().ok()?;
-    Some((&host[..colon], Some(port)))
 }
 
 /// The host name of this machine, and its mDNS name, lower-cased.
