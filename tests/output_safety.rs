@@ -43,6 +43,15 @@ fn assert_refused(out: &Output, folder: &Path, reason: &str, help: &str) {
     assert!(err.contains(help), "stderr lacks {help:?}:\n{err}");
 }
 
+/// Builds into `dir` (with `HOME` at `home`), asserts the refusal as [`assert_refused`] does,
+/// and that every file of `dir` is still there byte for byte.
+fn refused_and_kept(site: &TestSite, dir: &Path, home: &Path, reason: &str, help: &str) {
+    let before = snapshot(dir);
+    let out = build_into(site, dir, &[], home);
+    assert_refused(&out, dir, reason, help);
+    assert_eq!(snapshot(dir), before, "{} changed", dir.display());
+}
+
 /// A site, a scratch folder beside it for outputs and a fake home, all temporary.
 fn setup() -> (TestSite, tempfile::TempDir) {
     (
@@ -55,15 +64,13 @@ fn setup() -> (TestSite, tempfile::TempDir) {
 fn a_folder_of_unknown_files_is_refused_and_kept() {
     let (site, scratch) = setup();
     let dir = users_folder(scratch.path(), "x");
-    let before = snapshot(&dir);
-    let out = build_into(&site, &dir, &[], scratch.path());
-    assert_refused(
-        &out,
+    refused_and_kept(
+        &site,
         &dir,
+        scratch.path(),
         "it holds files that cmbook did not write (notes.txt, photos)",
         "pass --force",
     );
-    assert_eq!(snapshot(&dir), before);
     assert!(!dir.join("index.html").exists());
 }
 
@@ -72,10 +79,13 @@ fn a_folder_with_an_index_html_is_not_taken_for_an_output() {
     let (site, scratch) = setup();
     let dir = users_folder(scratch.path(), "site-perso");
     std::fs::write(dir.join("index.html"), "<p>my own page</p>").unwrap();
-    let before = snapshot(&dir);
-    let out = build_into(&site, &dir, &[], scratch.path());
-    assert_refused(&out, &dir, "no marker of an earlier build", "--force");
-    assert_eq!(snapshot(&dir), before);
+    refused_and_kept(
+        &site,
+        &dir,
+        scratch.path(),
+        "no marker of an earlier build",
+        "--force",
+    );
 }
 
 #[test]
@@ -164,15 +174,13 @@ fn the_marker_lets_the_next_build_replace_its_own_output_only() {
     std::fs::write(dir.join("nouvelle/brouillon.txt"), "à garder").unwrap();
     std::fs::create_dir(dir.join(".git")).unwrap();
     std::fs::write(dir.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
-    let before = snapshot(&dir);
-    let third = build_into(&site, &dir, &[], scratch.path());
-    assert_refused(
-        &third,
+    refused_and_kept(
+        &site,
         &dir,
+        scratch.path(),
         "files that the last build did not write: .git, nouvelle/brouillon.txt",
         "move them out",
     );
-    assert_eq!(snapshot(&dir), before);
 }
 
 #[test]
@@ -185,15 +193,13 @@ fn a_marker_copied_from_another_output_is_not_trusted() {
         dir.join(".cmbook-output"),
     )
     .unwrap();
-    let before = snapshot(&dir);
-    let out = build_into(&site, &dir, &[], scratch.path());
-    assert_refused(
-        &out,
+    refused_and_kept(
+        &site,
         &dir,
+        scratch.path(),
         "marker was written for another folder",
         "--force",
     );
-    assert_eq!(snapshot(&dir), before);
 }
 
 #[test]
@@ -203,10 +209,7 @@ fn a_whole_output_copied_elsewhere_is_not_replaced() {
     let copy = scratch.path().join("deployed");
     common::overlay(&site.public(), &copy);
     std::fs::write(copy.join("admin-notes.txt"), "server only").unwrap();
-    let before = snapshot(&copy);
-    let out = build_into(&site, &copy, &[], scratch.path());
-    assert_refused(&out, &copy, "another folder", "--force");
-    assert_eq!(snapshot(&copy), before);
+    refused_and_kept(&site, &copy, scratch.path(), "another folder", "--force");
 }
 
 #[cfg(unix)]
