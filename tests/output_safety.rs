@@ -361,3 +361,22 @@ fn an_output_of_an_older_cmbook_is_refused_with_the_way_out() {
     assert!(site.public().join(".cmbook-output").is_file());
     site.build_ok();
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_put_in_place_of_a_written_file_is_replaced_never_followed() {
+    let (site, scratch) = setup();
+    site.build_ok();
+    let user = users_folder(scratch.path(), "user");
+    let before = snapshot(&user);
+    let page = site.public().join("index.html");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&user, &page).unwrap();
+    site.build_ok();
+    assert_eq!(
+        snapshot(&user),
+        before,
+        "the old output was deleted through a link"
+    );
+    assert!(std::fs::symlink_metadata(&page).unwrap().is_file());
+}
