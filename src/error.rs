@@ -34,6 +34,9 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Where else it matters, each `where: what` (a template error's chain of callers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -47,6 +50,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -79,6 +83,12 @@ impl Diagnostic {
     /// Adds the line explaining what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a note shown after the source line.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
         self
     }
 
@@ -124,6 +134,9 @@ impl Diagnostic {
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, " {pad} {bar} {indent}{}", paint(code, "^"));
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "  = {}: {note}", paint("1", "note"));
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = {}: {help}", paint("1", "help"));

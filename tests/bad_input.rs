@@ -355,6 +355,52 @@ fn template_that_fails_to_render() {
     bad("template_render");
 }
 
+// Tera 2 (issue #17): every template error names the file, line and column, and the page.
+#[test]
+fn template_with_an_unknown_variable() {
+    bad("tera2_unknown_variable");
+}
+
+#[test]
+fn template_with_an_unknown_filter() {
+    bad("tera2_unknown_filter");
+}
+
+#[test]
+fn template_with_a_bad_argument_type() {
+    bad("tera2_bad_argument_type");
+}
+
+#[test]
+fn template_error_inside_a_component_names_the_component_and_its_caller() {
+    bad("tera2_error_in_component");
+}
+
+#[test]
+fn template_error_inside_an_included_template_names_it_and_its_caller() {
+    bad("tera2_error_in_include");
+}
+
+#[test]
+fn template_error_inside_a_parent_template_names_the_parent() {
+    bad("tera2_error_in_parent");
+}
+
+#[test]
+fn tera_1_macro_is_refused_with_the_tera_2_way() {
+    bad("tera1_macro");
+}
+
+#[test]
+fn tera_1_import_and_macro_calls_are_refused_with_the_tera_2_way() {
+    bad("tera1_import");
+}
+
+#[test]
+fn safe_filter_on_a_url_is_refused() {
+    bad("tera1_safe_url");
+}
+
 #[test]
 fn template_including_itself() {
     bad("template_includes_itself");

@@ -927,7 +927,7 @@ fn section_sorted_by_date_newest_first() {
     let html = page(&site, "cas/index.html");
     assert_in_order(
         main_of(&html),
-        &[">Récent</a>", ">Un cas d'école</a>", ">Ancien</a>"],
+        &[">Récent</a>", ">Un cas d&#39;école</a>", ">Ancien</a>"],
     );
 }
 

@@ -548,8 +548,15 @@ fn template_that_fails_to_render_names_the_template_and_the_page() {
         "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.no_such_field }}</p>\n{% endblock main %}\n",
     );
     let err = check_err(&site);
-    let e = block(&err, "template `page.html` failed while rendering content/");
-    assert_has(e, &["page.no_such_field", "--> templates/page.html"]);
+    let e = block(&err, "template error while rendering content/");
+    assert_has(
+        e,
+        &[
+            "page.no_such_field",
+            "--> templates/page.html:4:12",
+            "Field `no_such_field` is not defined",
+        ],
+    );
     let page_named = [
         "content/a-propos.md",
         "content/guide/veille.md",

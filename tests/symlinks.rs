@@ -108,7 +108,7 @@ fn a_template_linked_to_a_host_file_then_included() {
     let site = TestSite::copy_of("fixtures/base");
     site.write(
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}{% include \"partials/leak.html\" %}{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}{% include \"partials/leak.html\" %}{% endblock main %}",
     );
     site.write("templates/partials/leak.html", "<p>partie</p>");
     assert_link_refused(

@@ -176,15 +176,26 @@ pub struct PageView<'a> {
     pub source_path: &'a str,
 }
 
+/// A page in a list: its view, or its value made once per render and shared by every list
+/// (see [`crate::render::cards`]).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ListedPage<'a> {
+    /// Serialised with the list.
+    View(PageRef<'a>),
+    /// Shared as it is (serialising a Tera value into a context clones it).
+    Value(tera::Value),
+}
+
 /// The pages of a section as templates see them: views, or (for `get_section`'s data) the
-/// pages' JSON text already made once per page (see `render::page_refs`).
+/// pages' values already made once per page (see `render::page_refs`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ListedPages<'a> {
-    /// Views, serialised with the section.
-    Views(Vec<PageRef<'a>>),
-    /// JSON text copied as is.
-    Json(Vec<&'a serde_json::value::RawValue>),
+    /// Listed pages, serialised with the section.
+    Views(Vec<ListedPage<'a>>),
+    /// Values shared as they are (serialising a Tera value into a context clones it).
+    Shared(Vec<&'a tera::Value>),
 }
 
 /// A section and one slice of its pages (`section`).
@@ -221,7 +232,7 @@ pub struct SectionView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Paginator<'a> {
     /// Pages on this list page.
-    pub pages: Vec<PageRef<'a>>,
+    pub pages: Vec<ListedPage<'a>>,
     /// 1-based number of this list page.
     pub current_index: usize,
     /// Number of list pages.
@@ -332,7 +343,7 @@ pub struct Overview<'a> {
     /// Top-level sections in order.
     pub sections: Vec<SectionSummary<'a>>,
     /// The newest dated articles, newest first (at most 12).
-    pub latest: Vec<PageRef<'a>>,
+    pub latest: Vec<ListedPage<'a>>,
 }
 
 /// Rendered bodies, indexed like the site's pages, sections and term texts.

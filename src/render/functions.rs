@@ -7,8 +7,7 @@ use std::hash::Hasher;
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::value::{to_raw_value, RawValue};
-use tera::Value;
+use tera::{Kwargs, State, Value};
 
 use crate::error::did_you_mean;
 use crate::render::context::Views;
@@ -40,6 +39,9 @@ fn record(function: &'static str, key: &str) {
     });
 }
 
+/// Every function cmbook gives templates (besides Tera's own `range` and `throw`).
+pub(crate) const NAMES: [&str; 4] = ["get_url", "get_page", "get_section", "get_taxonomy"];
+
 /// The functions whose lookups are recorded.
 const RECORDED: [&str; 3] = ["get_page", "get_section", "get_taxonomy"];
 
@@ -53,26 +55,19 @@ pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 
 /// A template function answering from a prepared map (`get_page(path=...)` and friends).
 ///
-/// Answers are kept as JSON text and parsed when asked for: a template looks up a handful of
-/// pages, and holding every page of a large site as a tree of JSON values cost more memory
-/// and time than the whole rest of the render (10,000 pages: ~100 MB and ~100 ms).
+/// Answers are Tera values made once per render: cloning one shares its strings, lists and
+/// maps (Tera 2 keeps them behind `Arc`), so a page looked up by a thousand templates is built
+/// once.
 struct Lookup {
-    values: HashMap<String, Arc<RawValue>>,
-    /// `get_section`'s answers already parsed: every page of the default theme asks for the
-    /// home section, and cloning a value is cheaper than parsing its text again (10,000 pages:
-    /// ~30 of ~1,100 ms of page templates).
-    parsed: std::sync::Mutex<HashMap<String, Value>>,
+    values: HashMap<String, Value>,
     arg: &'static str,
     what: &'static str,
     name: &'static str,
 }
 
-impl tera::Function for Lookup {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args
-            .get(self.arg)
-            .and_then(Value::as_str)
-            .ok_or_else(|| format!("this function needs `{}=\"...\"`", self.arg))?;
+impl tera::Function<tera::TeraResult<Value>> for Lookup {
+    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+        let key = kwargs.must_get::<&str>(self.arg)?;
         let key = key.trim_start_matches("@/");
         // Sections answer to their folder and to their `_index.md` alike.
         let key = if self.name == "get_section" {
@@ -81,33 +76,13 @@ impl tera::Function for Lookup {
             key
         };
         record(self.name, key);
-        let json = self.values.get(key).ok_or_else(|| {
+        self.values.get(key).cloned().ok_or_else(|| {
             let hint = did_you_mean(key, self.values.keys().map(String::as_str))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            tera::Error::msg(format!("{} `{key}` not found{hint}", self.what))
-        })?;
-        // Sections only: they are few, and pages many (holding every page parsed would cost
-        // what keeping them as text saves).
-        let memo = self.name == "get_section";
-        if memo {
-            if let Some(value) = self.parsed.lock().expect("lock").get(key) {
-                return Ok(value.clone());
-            }
-        }
-        let value: Value = serde_json::from_str(json.get())
-            .map_err(|e| tera::Error::msg(format!("{} `{key}`: {e}", self.what)))?;
-        if memo {
-            let mut parsed = self.parsed.lock().expect("lock");
-            parsed.insert(key.to_owned(), value.clone());
-        }
-        Ok(value)
+            tera::Error::message(format!("{} `{key}` not found{hint}", self.what))
+        })
     }
-}
-
-/// A view as the JSON text a [`Lookup`] keeps.
-fn to_json<T: Serialize>(value: &T) -> Arc<RawValue> {
-    to_raw_value(value).expect("views serialise").into()
 }
 
 /// `get_url(path="@/metier/veille.md")` or `get_url(path="style.css")`.
@@ -116,33 +91,28 @@ struct GetUrl {
     base_path: String,
 }
 
-impl tera::Function for GetUrl {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let path = args
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or("get_url needs `path=\"...\"`")?;
-        let url = match path.strip_prefix("@/") {
+impl tera::Function<tera::TeraResult<String>> for GetUrl {
+    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+        let path = kwargs.must_get::<&str>("path")?;
+        Ok(match path.strip_prefix("@/") {
             Some(rel) => {
                 let (file, anchor) = rel
                     .split_once('#')
                     .map_or((rel, None), |(f, a)| (f, Some(a)));
-                let found = self
-                    .urls
-                    .get(file)
-                    .ok_or_else(|| format!("get_url: no content file `{file}`"))?;
+                let found = self.urls.get(file).ok_or_else(|| {
+                    tera::Error::message(format!("get_url: no content file `{file}`"))
+                })?;
                 let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
                 format!("{}{found}{anchor}", self.base_path)
             }
             None => format!("{}{}", self.base_path, path.trim_start_matches('/')),
-        };
-        Ok(Value::String(url))
+        })
     }
 }
 
 /// Serialises a view for templates.
-pub fn to_value<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("views serialise")
+pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
+    Value::from_serializable(value)
 }
 
 /// Feeds what a serialiser writes into a hasher, so a value is hashed without building a string.
@@ -166,14 +136,10 @@ pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
 }
 
 /// Hash of every value of a lookup map, by key.
-fn hash_values(values: &HashMap<String, Arc<RawValue>>) -> HashMap<String, u64> {
+fn hash_values(values: &HashMap<String, Value>) -> HashMap<String, u64> {
     values
         .iter()
-        .map(|(k, v)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            h.write(v.get().as_bytes());
-            (k.clone(), h.finish())
-        })
+        .map(|(k, v)| (k.clone(), hash_of(v)))
         .collect()
 }
 
@@ -183,15 +149,13 @@ pub fn register(
     tera: &mut tera::Tera,
     site: &Site,
     views: &Views<'_>,
-    refs: Option<&PageRefs>,
+    refs: &PageRefs,
     hashed: bool,
 ) -> DataHashes {
     let theme = &site.theme;
     // No hashes for `get_url`: its answers depend on the link targets and base path only, which
     // every cached page's key already covers (see `render_with`'s `shared`).
     let mut hashes: DataHashes = HashMap::new();
-    // Replaces Tera's own `range`, which has no upper bound.
-    tera.register_function("range", crate::render::range::BoundedRange);
     tera.register_function(
         "get_url",
         GetUrl {
@@ -203,7 +167,7 @@ pub fn register(
                    name: &'static str,
                    arg: &'static str,
                    what: &'static str,
-                   values: HashMap<String, Arc<RawValue>>,
+                   values: HashMap<String, Value>,
                    known: Option<HashMap<String, u64>>| {
         if hashed {
             hashes.insert(name, known.unwrap_or_else(|| hash_values(&values)));
@@ -212,7 +176,6 @@ pub fn register(
             name,
             Lookup {
                 values,
-                parsed: std::sync::Mutex::default(),
                 arg,
                 what,
                 name,
@@ -224,13 +187,13 @@ pub fn register(
             .map(|t| {
                 (
                     site.taxonomies[t].config.name.clone(),
-                    to_json(&views.taxonomy(t)),
+                    to_value(&views.taxonomy(t)),
                 )
             })
             .collect();
         add(tera, "get_taxonomy", "name", "taxonomy", values, None);
     }
-    if let Some(sections) = refs.and_then(|r| r.sections.as_ref()) {
+    if let Some(sections) = refs.sections.as_ref() {
         // Keyed by folder only: `metier/_index.md` is looked up as `metier` (see `Lookup::call`),
         // so each section, with all its pages, is held once.
         let dir = |s: usize| site.sections[s].dir.clone();
@@ -244,10 +207,10 @@ pub fn register(
         });
         add(tera, "get_section", "path", "section", values, known);
     }
-    if let Some(refs) = refs.filter(|_| Templates::mention(theme, "get_page")) {
+    if Templates::mention(theme, "get_page") {
         let rel = |p: usize| site.pages[p].source.file.rel.clone();
         let values = (0..site.pages.len())
-            .map(|p| (rel(p), refs.json[p].clone()))
+            .map(|p| (rel(p), refs.values[p].clone()))
             .collect();
         // The refs come hashed already: no second pass over every page's text.
         let known = hashed.then(|| {

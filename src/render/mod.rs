@@ -2,6 +2,7 @@
 //! write ([`Output`]) and touches no disk.
 
 pub mod bodies;
+mod cards;
 pub mod classed;
 pub mod context;
 pub mod extras;
@@ -9,11 +10,13 @@ pub mod functions;
 pub mod highlight;
 pub mod hrefs;
 pub mod jobs;
+mod legacy;
 pub mod markdown;
+mod overrides;
 pub mod page_refs;
-mod range;
 mod run;
 pub mod search;
+mod template_errors;
 pub mod templates;
 pub mod views;
 
@@ -162,6 +165,7 @@ pub fn render_with(
         code: built.as_deref().map(|b| &b.code),
         index: index.as_ref(),
         hrefs: &hrefs,
+        listed: None,
     };
     let config = functions::to_value(&views.config());
     let shared = links.map(|links| {
@@ -178,22 +182,22 @@ pub fn render_with(
             .collect(),
         None => Vec::new(),
     };
-    // With keys, the refs' hashes key every list page; without, they are only needed when a
-    // template calls `get_page` or `get_section`.
-    let refs = (hashed
-        || Templates::mention(&site.theme, "get_page")
-        || Templates::mention(&site.theme, "get_section"))
-    .then(|| {
-        timed("refs", || {
-            let memo = cache
-                .as_deref_mut()
-                .map(|c| (&mut c.refs, &fingerprints[..]));
-            page_refs::page_refs(&views, memo)
-        })
+    // Every list shows its pages' refs (shared values, made once); with keys, their hashes
+    // also key every list page.
+    let refs = timed("refs", || {
+        let memo = cache
+            .as_deref_mut()
+            .map(|c| (&mut c.refs, &fingerprints[..]));
+        page_refs::page_refs(&views, memo, hashed)
     });
     let data = timed("functions", || {
-        functions::register(&mut templates.tera, site, &views, refs.as_ref(), hashed)
+        functions::register(&mut templates.tera, site, &views, &refs, hashed)
     });
+    let listed = cards::Listed::new(&templates, &refs.values);
+    let views = Views {
+        listed: Some(&listed),
+        ..views
+    };
     let chains = if hashed {
         templates.chain_hashes(&site.theme)
     } else {
@@ -212,9 +216,10 @@ pub fn render_with(
         previous,
         built: built.as_deref(),
         texts: &texts,
-        page_keys: match (&refs, hashed) {
-            (Some(refs), true) => refs.hashes.clone(),
-            _ => Vec::new(),
+        page_keys: if hashed {
+            refs.hashes.clone()
+        } else {
+            Vec::new()
         },
         taxonomy_keys: if hashed {
             jobs::taxonomy_keys(site)

@@ -1,22 +1,17 @@
-//! Tera templates: the theme's, overridden by the site's; parse errors and include cycles are
-//! reported with the template's file and line before anything renders.
-//!
-//! Tera 1 rather than 2, measured: `benches/tera-versions` renders a page template like ours
-//! with both. Tera 2 (features `fast`) takes 0.63x the time of Tera 1 there (11.7 vs 18.4 us a
-//! page). Our full theme costs more per page, and templates are ~18 % of a clean 10,000-page
-//! build (callgrind), so Tera 2 could save ~7 % of a build; it would also mean rewriting the
-//! theme's macros as Tera 2 components and moving every filter and function to its younger API.
-//! Not done yet: the measured gain is real, and the next step for build speed. Tera 1 does
-//! not report the line of a render error, so we name the template and the page that triggered it.
+//! Tera 2 templates: the theme's, overridden by the site's. Tera 1 syntax, parse errors,
+//! unknown filters, functions and components, and include cycles are reported with the
+//! template's file, line and column before anything renders; render errors likewise, with the
+//! page that triggered them (see [`template_errors`](crate::render::template_errors)).
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera, Value};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::error::Diagnostic;
 use crate::load::theme::ThemeFiles;
+use crate::render::template_errors::Sources;
 
 /// Templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -32,14 +27,14 @@ pub const REQUIRED: &[&str] = &[
 
 /// Compiled templates and where each came from.
 pub struct Templates {
-    /// The Tera instance, functions registered by the caller.
+    /// The Tera instance; the caller registers the functions' data before each render.
     pub tera: Tera,
     origins: HashMap<String, PathBuf>,
     texts: HashMap<String, String>,
 }
 
-/// Names a template refers to with `extends`, `include` or `import`.
-pub fn dependencies(text: &str) -> Vec<String> {
+/// Names a template refers to with `extends` or `include` (and Tera 1's `import`).
+pub(crate) fn dependencies(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{%") {
@@ -96,31 +91,9 @@ fn find_cycle(graph: &HashMap<&str, Vec<String>>) -> Option<Vec<String>> {
         .find_map(|name| visit(name, graph, &mut Vec::new(), &mut done))
 }
 
-/// The `line:column` pest puts in parse errors (` --> 3:5`).
-fn position_in(message: &str) -> Option<(usize, usize)> {
-    let after = &message[message.find("--> ")? + 4..];
-    let end = after
-        .find(|c: char| !c.is_ascii_digit() && c != ':')
-        .unwrap_or(after.len());
-    let (line, col) = after[..end].split_once(':')?;
-    Some((line.parse().ok()?, col.parse().ok()?))
-}
-
-/// Every message of an error and its causes, joined.
-pub fn chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(s) = source {
-        parts.push(s.to_string());
-        source = s.source();
-    }
-    parts.join(": ")
-}
-
-/// `"2026-03-01" | date_fr` → `1<sup>er</sup> mars 2026`. A filter, not a theme macro: a card
-/// on a list page dated with a macro (a frame, a split, an array of months) made lists ~17 %
-/// slower to render.
-fn date_fr(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+/// `"2026-03-01" | date_fr` → `1<sup>er</sup> mars 2026`, marked safe (the only markup is
+/// ours). A filter, not a theme component: every card of a list is dated.
+fn date_fr(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
     const MONTHS: [&str; 12] = [
         "janvier",
         "février",
@@ -135,25 +108,38 @@ fn date_fr(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Resul
         "novembre",
         "décembre",
     ];
-    let text = value.as_str().unwrap_or_default();
-    let date = crate::dates::parse_iso(text)
-        .ok_or_else(|| format!("date_fr needs a `YYYY-MM-DD` date, not `{value}`"))?;
+    let date = crate::dates::parse_iso(text).ok_or_else(|| {
+        tera::Error::message(format!("date_fr needs a `YYYY-MM-DD` date, not `{text}`"))
+    })?;
     use chrono::Datelike;
     let day = date.day();
     let suffix = if day == 1 { "<sup>er</sup>" } else { "" };
     let month = MONTHS[date.month0() as usize];
-    Ok(tera::Value::String(format!(
+    Ok(Value::safe_string(&format!(
         "{day}{suffix} {month} {}",
         date.year()
     )))
 }
 
-/// `value | json_script`: the value as JSON, safe inside `<script>` (`<` escaped), like the
-/// theme's `json` macro, without a macro frame for each of the dozen values a page's JSON-LD
-/// holds.
-fn json_script(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let json = serde_json::to_string(value).map_err(|e| tera::Error::msg(e.to_string()))?;
-    Ok(tera::Value::String(json.replace('<', "\\u003c")))
+/// `value | json_script`: the value as JSON, safe inside `<script>` (`<` escaped, so no text
+/// can close the script), marked safe.
+fn json_script(value: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+    let json = serde_json::to_string(value).map_err(tera::Error::message)?;
+    Ok(Value::safe_string(&json.replace('<', "\\u003c")))
+}
+
+/// A function whose data [`register`](crate::render::functions::register) supplies before
+/// each render; registered at compile time because Tera 2 checks every call then.
+fn not_ready(_: Kwargs, _: &State) -> TeraResult<Value> {
+    Err(tera::Error::message(
+        "this function has no data outside a render",
+    ))
+}
+
+/// Whether a template defines components: every template may call them without naming the
+/// file, so such a file belongs to every template's chain.
+fn defines_components(text: &str) -> bool {
+    text.contains("{% component") || text.contains("{%- component")
 }
 
 impl Templates {
@@ -225,110 +211,80 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let mut tera = Tera::default();
+        let legacy = crate::render::legacy::check(theme);
+        if !legacy.is_empty() {
+            return Err(legacy);
+        }
+        let texts: HashMap<String, String> = crate::render::overrides::fitted(theme)
+            .into_iter()
+            .collect();
+        let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.register_filter("date_fr", date_fr);
         tera.register_filter("json_script", json_script);
-        if let Err(e) = tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|t| (t.name.as_str(), t.text.as_str())),
-        ) {
-            let message = chain(&e);
-            let culprit = theme
-                .templates
-                .iter()
-                .find(|t| message.contains(&format!("'{}'", t.name)));
-            let mut d = Diagnostic::error(
-                culprit.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone()),
-                format!("template error: {message}"),
-            );
-            if let (Some(t), Some((line, col))) = (culprit, position_in(&message)) {
-                d = d.at_in(&t.text, line, col);
-            }
-            return Err(vec![d.help("fix the template syntax (Tera, like Jinja2)")]);
+        for name in crate::render::functions::NAMES {
+            tera.register_function(name, not_ready);
+        }
+        if let Err(e) = tera.add_raw_templates(texts.iter()) {
+            let sources = Sources {
+                origins: &origins,
+                texts: &texts,
+            };
+            return Err(sources.compile_errors(&e));
         }
         Ok(Templates {
             tera,
             origins,
-            texts: theme
-                .templates
-                .iter()
-                .map(|t| (t.name.clone(), t.text.clone()))
-                .collect(),
+            texts,
         })
     }
 
-    /// Renders `name`; a failure names the template and the page being rendered.
+    /// Renders `name`; a failure names the template, its line and the page being rendered.
     pub fn render(
         &self,
         name: &str,
         context: &Context,
         for_file: &Path,
     ) -> Result<Vec<u8>, Diagnostic> {
-        // Bytes, not a `String`: the output is written as is, and `Tera::render` would check the
-        // whole page is UTF-8 (0.6 % of a build). Sized for the page's body and the theme's
-        // chrome, instead of Tera's 2,000 bytes grown four times on a typical page.
+        // Bytes, not a `String`: the output is written as is. Sized for the page's body and the
+        // theme's chrome, so that the buffer is not grown several times on a typical page.
         let body = context
             .get("page")
-            .and_then(|page| page.get("content"))
+            .and_then(|page| page.get_from_path("content"))
             .and_then(Value::as_str)
             .map_or(0, str::len);
         let mut html = Vec::with_capacity(body + 16 * 1024);
-        self.tera.render_to(name, context, &mut html).map(|()| html).map_err(|e| {
-            let message = chain(&e);
-            // Tera names the template that actually failed ("... while rendering 'page.html'"):
-            // point there, not at a child template that only extends it.
-            let culprit = message
-                .rsplit("while rendering '")
-                .next()
-                .filter(|_| message.contains("while rendering '"))
-                .and_then(|rest| rest.split('\'').next())
-                .filter(|n| self.origins.contains_key(*n))
-                .unwrap_or(name);
-            // "(error happened in a parent template)": the child only extends; find the template
-            // up the `extends` chain that mentions the failing variable.
-            let culprit = if message.contains("in a parent template") {
-                self.parent_mentioning(culprit, &message).unwrap_or(culprit)
-            } else {
-                culprit
-            };
-            let origin = self.origins.get(culprit).cloned().unwrap_or_else(|| PathBuf::from(culprit));
-            Diagnostic::error(origin, format!("template `{culprit}` failed while rendering {}: {message}", for_file.display()))
-                .help("check the variables the template uses against the template reference (themes/default/README.md)")
-        })
+        self.tera
+            .render_to(name, context, &mut html)
+            .map(|()| html)
+            .map_err(|e| self.sources().render_error(&e, name, for_file))
     }
 
-    /// The first template above `name` in its `extends` chain whose text holds the variable the
-    /// error `message` names (`Variable `x` not found`).
-    fn parent_mentioning<'s>(&'s self, name: &str, message: &str) -> Option<&'s str> {
-        let variable = message.split("Variable `").nth(1)?.split('`').next()?;
-        let mut current = self.texts.get_key_value(name)?;
-        for _ in 0..self.texts.len() {
-            let text = current.1;
-            let parent = dependencies(text.lines().find(|l| l.contains("extends"))?)
-                .into_iter()
-                .next()?;
-            current = self.texts.get_key_value(parent.as_str())?;
-            if current.1.contains(variable) {
-                return Some(current.0.as_str());
-            }
+    fn sources(&self) -> Sources<'_> {
+        Sources {
+            origins: &self.origins,
+            texts: &self.texts,
         }
-        None
     }
 
-    /// Per template name, a hash of every template it pulls in (extends, include, import): a
-    /// template edit renders again only the pages whose chain contains it.
+    /// Per template name, a hash of every template it pulls in (extends, include, and every
+    /// template defining components): a template edit renders again only the pages whose chain
+    /// contains it.
     pub fn chain_hashes(&self, theme: &ThemeFiles) -> HashMap<String, u64> {
         let texts: HashMap<&str, &str> = theme
             .templates
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()))
             .collect();
+        let components: Vec<String> = texts
+            .iter()
+            .filter(|(_, text)| defines_components(text))
+            .map(|(name, _)| name.to_string())
+            .collect();
         let mut out = HashMap::new();
         for name in texts.keys() {
             let mut chain = vec![name.to_string()];
+            chain.extend(components.iter().filter(|c| *c != name).cloned());
             let mut i = 0;
             while i < chain.len() {
                 for dep in dependencies(texts.get(chain[i].as_str()).copied().unwrap_or("")) {
@@ -359,20 +315,38 @@ impl Templates {
 mod tests {
     use super::*;
 
+    fn filter(f: fn(&str, Kwargs, &State) -> TeraResult<Value>, input: &str) -> TeraResult<String> {
+        let mut tera = Tera::new();
+        tera.register_filter("f", f);
+        tera.add_raw_template("t.html", "{{ v | f }}").unwrap();
+        let mut context = Context::new();
+        context.insert("v", input);
+        tera.render("t.html", &context)
+    }
+
     #[test]
     fn json_script_escapes_what_could_close_a_script() {
-        let value = tera::Value::from("</script><b>\"x\"");
-        let out = json_script(&value, &HashMap::new()).unwrap();
-        assert_eq!(out.as_str().unwrap(), r#""\u003c/script>\u003cb>\"x\"""#);
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        tera.register_filter("json_script", json_script);
+        tera.add_raw_template("t.html", "{{ v | json_script }}")
+            .unwrap();
+        let mut context = Context::new();
+        context.insert("v", "</script><b>\"x\"");
+        let out = tera.render("t.html", &context).unwrap();
+        assert_eq!(out, r#""\u003c/script>\u003cb>\"x\"""#);
     }
 
     #[test]
     fn date_fr_writes_french_dates() {
-        let fr = |d: &str| date_fr(&tera::Value::from(d), &HashMap::new()).map(|v| v.to_string());
-        assert_eq!(fr("2026-03-01").unwrap(), "\"1<sup>er</sup> mars 2026\"");
-        assert_eq!(fr("2026-02-09").unwrap(), "\"9 février 2026\"");
-        assert_eq!(fr("2025-12-31").unwrap(), "\"31 décembre 2025\"");
-        assert!(fr("hier").unwrap_err().to_string().contains("YYYY-MM-DD"));
+        assert_eq!(
+            filter(date_fr, "2026-03-01").unwrap(),
+            "1<sup>er</sup> mars 2026"
+        );
+        assert_eq!(filter(date_fr, "2026-02-09").unwrap(), "9 février 2026");
+        assert_eq!(filter(date_fr, "2025-12-31").unwrap(), "31 décembre 2025");
+        let err = filter(date_fr, "hier").unwrap_err();
+        assert!(super::super::template_errors::chain(&err).contains("YYYY-MM-DD"));
     }
 
     #[test]
@@ -388,13 +362,5 @@ mod tests {
             ("b.html", vec!["a.html".to_owned()]),
         ]);
         assert_eq!(find_cycle(&graph).unwrap(), ["a.html", "b.html", "a.html"]);
-    }
-
-    #[test]
-    fn reads_pest_positions() {
-        assert_eq!(
-            position_in("Failed to parse 'x'\n --> 3:5\n  |"),
-            Some((3, 5))
-        );
     }
 }

@@ -6,15 +6,14 @@ use crate::load::kinds::Kind;
 use crate::markdown::Heading;
 use crate::render::bodies::body_of;
 use crate::render::context::{
-    Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPages, Overview, PageRef, PageView,
-    Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView, TermGroup, TermView,
-    TocEntry,
+    Bodies, ChecklistView, ConfigView, KindCounts, Link, ListedPage, ListedPages, Overview,
+    PageRef, PageView, Paginator, SectionSummary, SectionView, TaxonomyLink, TaxonomyView,
+    TermGroup, TermView, TocEntry,
 };
 use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
 use crate::render::search::IndexBuilder;
 use crate::resolve::{Page, Section, Site, Taxonomy};
-use serde_json::value::RawValue;
 
 /// Builds views from the site and its rendered bodies.
 pub struct Views<'a> {
@@ -28,6 +27,9 @@ pub struct Views<'a> {
     pub index: Option<&'a IndexBuilder>,
     /// Every page's and term's links, made once.
     pub hrefs: &'a Hrefs,
+    /// Pages as lists show them, made once per render (see [`crate::render::cards`]); without
+    /// it, each list serialises the views of its pages.
+    pub(crate) listed: Option<&'a crate::render::cards::Listed<'a>>,
 }
 
 impl<'a> Views<'a> {
@@ -116,6 +118,14 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Page `p` as a list shows it.
+    fn listed(&self, p: usize) -> ListedPage<'a> {
+        match self.listed {
+            Some(listed) => ListedPage::Value(listed.page(p)),
+            None => ListedPage::View(self.page_ref(p)),
+        }
+    }
+
     fn ancestors(&self, mut section: Option<usize>) -> Vec<Link<'a>> {
         let mut out = Vec::new();
         while let Some(s) = section {
@@ -195,21 +205,17 @@ impl<'a> Views<'a> {
         self.section_with(s, !paginated)
     }
 
-    /// Section `s` with its pages' JSON text taken from `refs`: `get_section`'s data, made
-    /// without serialising every page of the site again.
-    pub fn section_with_refs(
-        &self,
-        s: usize,
-        refs: &'a [std::sync::Arc<RawValue>],
-    ) -> SectionView<'a> {
+    /// Section `s` with its pages taken from `refs`: `get_section`'s data, made without
+    /// serialising every page of the site again.
+    pub fn section_with_refs(&self, s: usize, refs: &'a [tera::Value]) -> SectionView<'a> {
         let mut view = self.section_with(s, false);
         // No refs: the section alone, for hashing what it shows besides its pages.
         if !refs.is_empty() {
-            view.pages = ListedPages::Json(
+            view.pages = ListedPages::Shared(
                 self.site.sections[s]
                     .pages
                     .iter()
-                    .map(|&p| refs[p].as_ref())
+                    .map(|&p| &refs[p])
                     .collect(),
             );
         }
@@ -227,7 +233,7 @@ impl<'a> Views<'a> {
             permalink: site.permalink(&section.path),
             content: &self.bodies.sections[s].html,
             pages: ListedPages::Views(if with_pages {
-                section.pages.iter().map(|&p| self.page_ref(p)).collect()
+                section.pages.iter().map(|&p| self.listed(p)).collect()
             } else {
                 Vec::new()
             }),
@@ -333,7 +339,7 @@ impl<'a> Views<'a> {
         let latest = articles
             .into_iter()
             .take(12)
-            .map(|p| self.page_ref(p))
+            .map(|p| self.listed(p))
             .collect();
         Overview {
             counts,
@@ -363,7 +369,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .skip((n - 1) * per_page)
                 .take(per_page)
-                .map(|&p| self.page_ref(p))
+                .map(|&p| self.listed(p))
                 .collect(),
             current_index: n,
             number_pagers: count,
