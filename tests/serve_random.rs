@@ -85,7 +85,7 @@ impl Editor {
             .map(|e| e.into_path())
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "md")
-                    && !p.file_name().is_some_and(|n| n == "_index.md")
+                    && p.file_name().is_none_or(|n| n != "_index.md")
                     && !p.starts_with(self.root.join("content/sectors"))
             })
             .collect()
