@@ -201,7 +201,25 @@ pub enum Error {
     /// The build was stopped (Ctrl-C); nothing was written.
     #[error("the build was interrupted; the previous output is unchanged")]
     Interrupted,
+    /// `cmbook check` found errors, or warnings under `--deny-warnings`.
+    #[error("check found {what}")]
+    CheckFailed {
+        /// "errors" or "warnings (--deny-warnings)".
+        what: &'static str,
+    },
+    /// The development server could not listen or watch.
+    #[error("{0}")]
+    Server(String),
 }
+
+/// Exit code of a run that succeeded.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when the site has errors (bad content, templates, configuration values).
+pub const EXIT_SITE: u8 = 1;
+/// Exit code for a usage or I/O problem (options, output folder, files, server).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code after Ctrl-C (the shell's convention for SIGINT).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 fn count_errors(diagnostics: &[Diagnostic]) -> String {
     let n = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -225,6 +243,37 @@ impl Error {
     /// One content error as a build error.
     pub fn one(diagnostic: Diagnostic) -> Self {
         Error::Invalid(vec![diagnostic])
+    }
+
+    /// The process exit code for this error: [`EXIT_SITE`] for problems in the site,
+    /// [`EXIT_USAGE`] for options, files and the server, [`EXIT_INTERRUPTED`] after Ctrl-C.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) | Error::CheckFailed { .. } => EXIT_SITE,
+            Error::Io { .. } | Error::Usage(_) | Error::OutputRefused { .. } | Error::Server(_) => {
+                EXIT_USAGE
+            }
+            Error::Interrupted => EXIT_INTERRUPTED,
+        }
+    }
+
+    /// The error as the terminal shows it: each diagnostic like rustc, then the summary line.
+    /// The one printer of the CLI and of `serve` (terminal and browser overlay, `color` off).
+    pub fn report(&self, color: bool) -> String {
+        let mut text = String::new();
+        if let Error::Invalid(diagnostics) = self {
+            for d in diagnostics {
+                text.push_str(&d.render(color));
+                text.push('\n');
+            }
+        }
+        let label = if color {
+            "\x1b[1;31merror\x1b[0m"
+        } else {
+            "error"
+        };
+        text.push_str(&format!("{label}: {self}"));
+        text
     }
 }
 

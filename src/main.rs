@@ -25,21 +25,6 @@ fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-fn report(error: &Error) {
-    let color = color();
-    if let Error::Invalid(diagnostics) = error {
-        for d in diagnostics {
-            eprintln!("{}", d.render(color));
-        }
-    }
-    let label = if color {
-        "\x1b[1;31merror\x1b[0m"
-    } else {
-        "error"
-    };
-    eprintln!("{label}: {error}");
-}
-
 fn progress_bar(quiet: bool) -> ProgressBar {
     let target = if quiet || !std::io::stderr().is_terminal() {
         ProgressDrawTarget::hidden()
@@ -147,12 +132,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
             if report.errors() > 0 {
-                return Err(Error::Usage("check found errors".into()));
+                return Err(Error::CheckFailed { what: "errors" });
             }
             if deny_warnings && report.warnings() > 0 {
-                return Err(Error::Usage(
-                    "check found warnings (--deny-warnings)".into(),
-                ));
+                return Err(Error::CheckFailed {
+                    what: "warnings (--deny-warnings)",
+                });
             }
             Ok(())
         }
@@ -213,8 +198,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
-            ExitCode::FAILURE
+            eprintln!("{}", error.report(color()));
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -50,13 +50,13 @@ fn bind(interface: IpAddr, port: u16, say: &dyn Fn(String)) -> Result<TcpListene
                 last = Some(e);
             }
             Err(e) => {
-                return Err(Error::Usage(format!(
+                return Err(Error::Server(format!(
                     "cannot listen on {interface}:{candidate}: {e}"
                 )))
             }
         }
     }
-    Err(Error::Usage(format!(
+    Err(Error::Server(format!(
         "ports {port} to {} are all in use ({}): pass another --port",
         port.saturating_add(PORT_ATTEMPTS - 1),
         last.map(|e| e.to_string()).unwrap_or_default()
@@ -75,7 +75,7 @@ pub fn serve(mut options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result
     let listener = bind(options.interface, options.port, say)?;
     let address = listener
         .local_addr()
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(|e| Error::Server(e.to_string()))?;
     let hosts = hosts::AllowedHosts::new(address);
     let base_url = local_url(address);
     if address.ip().is_unspecified() {
@@ -127,13 +127,13 @@ pub fn serve(mut options: ServeOptions, say: &(dyn Fn(String) + Sync)) -> Result
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
         listener
             .set_nonblocking(true)
-            .map_err(|e| Error::Usage(e.to_string()))?;
-        let listener =
-            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::Usage(e.to_string()))?;
+            .map_err(|e| Error::Server(e.to_string()))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Server(e.to_string()))?;
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
@@ -206,15 +206,7 @@ fn apply(
     }
 }
 
-/// The error as the terminal and the overlay show it (no colours).
+/// The error as the terminal and the overlay show it (no colours: the overlay is text).
 pub fn describe(error: &Error) -> String {
-    let mut text = String::new();
-    if let Error::Invalid(diagnostics) = error {
-        for d in diagnostics {
-            text.push_str(&d.render(false));
-            text.push('\n');
-        }
-    }
-    text.push_str(&format!("error: {error}"));
-    text
+    error.report(false)
 }

@@ -47,20 +47,20 @@ pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
             }
         }
     })
-    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    .map_err(|e| Error::Server(format!("cannot watch {}: {e}", root.display())))?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+                .map_err(|e| Error::Server(format!("cannot watch {}: {e}", path.display())))?;
         }
     }
     // The root itself, not recursively: for cmbook.yaml and folders created later.
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| {
-            Error::Usage(format!(
+            Error::Server(format!(
                 "cannot watch {}: {e}",
                 root.join(CONFIG_FILE).display()
             ))
