@@ -22,15 +22,35 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// Where one highlighted block sits in a page file: its key (hash of language and code), byte
-/// offset, length, and the hash of its bytes. Saved as a 4-number array to keep the manifest
-/// small.
+/// Where one highlighted block sits in a page file. Saved as a 4-number array
+/// `[key, offset, len, hash]` to keep the manifest small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BlockRef(pub u64, pub u64, pub u32, pub u64);
+#[serde(from = "(u64, u64, u32, u64)", into = "(u64, u64, u32, u64)")]
+pub struct BlockRef {
+    /// Hash of the block's language and code.
+    pub key: u64,
+    /// Byte offset of its HTML in the page file.
+    pub offset: u64,
+    /// Length of its HTML.
+    pub len: u32,
+    /// Hash of its HTML.
+    pub hash: u64,
+}
 
-impl BlockRef {
-    fn key(&self) -> u64 {
-        self.0
+impl From<(u64, u64, u32, u64)> for BlockRef {
+    fn from((key, offset, len, hash): (u64, u64, u32, u64)) -> Self {
+        BlockRef {
+            key,
+            offset,
+            len,
+            hash,
+        }
+    }
+}
+
+impl From<BlockRef> for (u64, u64, u32, u64) {
+    fn from(b: BlockRef) -> Self {
+        (b.key, b.offset, b.len, b.hash)
     }
 }
 
@@ -127,7 +147,7 @@ impl CodeCache {
             let file = cache.files.len();
             cache.files.push(path.to_owned());
             for r in refs {
-                cache.blocks.entry(r.key()).or_insert((file, *r));
+                cache.blocks.entry(r.key).or_insert((file, *r));
             }
         }
         cache
@@ -163,7 +183,12 @@ impl CodeCache {
     /// Block `key` read back from the previous output, with its hash, when it is there
     /// unchanged.
     fn read(&self, key: u64) -> Option<(String, u64)> {
-        let (file, BlockRef(_, offset, len, hash)) = *self.blocks.get(&key)?;
+        let (
+            file,
+            BlockRef {
+                offset, len, hash, ..
+            },
+        ) = *self.blocks.get(&key)?;
         let mut file = File::open(self.output.join(&self.files[file])).ok()?;
         file.seek(SeekFrom::Start(offset)).ok()?;
         let mut bytes = vec![0; len as usize];
@@ -183,14 +208,19 @@ pub fn locate(recorded: &[Recorded], page: &[u8]) -> Vec<BlockRef> {
     // a template reordered them, from the start.
     let mut from = 0;
     for block in recorded {
-        if block.probe.is_empty() || refs.iter().any(|r| r.key() == block.key) {
+        if block.probe.is_empty() || refs.iter().any(|r| r.key == block.key) {
             continue;
         }
         let found = block.find_in(page, from).or_else(|| block.find_in(page, 0));
         let (Some(at), Ok(len)) = (found, u32::try_from(block.len)) else {
             continue;
         };
-        refs.push(BlockRef(block.key, at as u64, len, block.hash));
+        refs.push(BlockRef {
+            key: block.key,
+            offset: at as u64,
+            len,
+            hash: block.hash,
+        });
         from = at + block.len;
     }
     refs
@@ -266,6 +296,14 @@ mod tests {
             Recorded::of(2, "<pre>b</pre>"),
         ];
         let refs = locate(&recorded, b"<pre>b</pre> and <PRE>a</PRE>");
-        assert_eq!(refs, [BlockRef(2, 0, 12, bytes_hash(b"<pre>b</pre>"))]);
+        assert_eq!(
+            refs,
+            [BlockRef {
+                key: 2,
+                offset: 0,
+                len: 12,
+                hash: bytes_hash(b"<pre>b</pre>")
+            }]
+        );
     }
 }

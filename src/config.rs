@@ -8,6 +8,28 @@ use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::slugs::slugify;
 use crate::yaml::{self, YamlMap};
 
+/// Front-matter keys of the page kinds, which a taxonomy may not be named after. Here, not
+/// in `load::kinds`, so that the configuration checks them without importing the loader.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "kind",
+    "slug",
+    "draft",
+    "weight",
+    "aliases",
+    "authors",
+    "extra",
+    "brand",
+    "year",
+    "channels",
+    "outcome",
+    "sources",
+    "metrics",
+];
+
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "cmbook.yaml";
 
@@ -183,7 +205,7 @@ impl Config {
                     t.name
                 )));
             }
-            if crate::load::kinds::RESERVED_KEYS.contains(&t.name.as_str()) {
+            if RESERVED_KEYS.contains(&t.name.as_str()) {
                 problems.push(at(format!(
                     "taxonomy name `{}` is a reserved front-matter key",
                     t.name

@@ -37,26 +37,8 @@ pub const SECTION_KEYS: &[&str] = &[
 ];
 /// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
 pub const TERM_KEYS: &[&str] = &["title", "description", "weight", "extra"];
-/// Keys a taxonomy may not be named after.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "kind",
-    "slug",
-    "draft",
-    "weight",
-    "aliases",
-    "authors",
-    "extra",
-    "brand",
-    "year",
-    "channels",
-    "outcome",
-    "sources",
-    "metrics",
-];
+/// Keys a taxonomy may not be named after (kept with the configuration, which checks them).
+pub use crate::config::RESERVED_KEYS;
 
 /// The three kinds of page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
