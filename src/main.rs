@@ -190,6 +190,15 @@ fn run(cli: Cli) -> Result<(), Error> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A Markdown parse that panics (a pulldown-cmark bug on odd input) becomes an error naming
+    // the page; its panic message would only be noise on the terminal. The process's hook is
+    // the binary's to set, not the library's.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !cmbook::markdown::in_guarded_parse() {
+            default_hook(info);
+        }
+    }));
     // `serve` stops on Ctrl-C by itself; other commands stop writing and clean up.
     if !matches!(cli.command, Command::Serve { .. }) {
         let interrupted = || cmbook::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);

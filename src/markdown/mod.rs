@@ -376,19 +376,16 @@ thread_local! {
     static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Whether this thread is inside [`guarded`]: a panic hook (the binary's, see `src/main.rs`)
+/// stays quiet then, since the panic becomes a diagnostic naming the page.
+pub fn in_guarded_parse() -> bool {
+    GUARDED.with(std::cell::Cell::get)
+}
+
 /// Runs `work` (a Markdown parse), turning a panic into an error message. pulldown-cmark 0.13
 /// panics on a few inputs (found by fuzzing: a setext heading with attributes in a list item);
 /// one odd page must fail with its file named, not crash the build.
 pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !GUARDED.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
     GUARDED.with(|g| g.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
     GUARDED.with(|g| g.set(false));
