@@ -9,6 +9,11 @@ pub mod theme;
 pub(crate) mod urls;
 pub mod walk;
 
+/// The folders of a site that cmbook reads (besides `cmbook.yaml`): what `serve` watches.
+pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+/// Of those, the folders that make up the theme (templates and static files).
+pub const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -65,7 +65,7 @@ impl Session {
     pub fn scope(&self, changed: &[PathBuf]) -> Scope {
         let root = &self.options.root;
         let watched = |p: &Path| {
-            ["content", "templates", "static", "themes"]
+            load::SOURCE_FOLDERS
                 .iter()
                 .any(|d| p.starts_with(root.join(d)))
                 || p == root.join(CONFIG_FILE)
@@ -126,7 +126,7 @@ impl Session {
                 if !load::reload_page(sources, path)? {
                     return self.load_all();
                 }
-            } else if ["templates", "static", "themes"]
+            } else if load::THEME_FOLDERS
                 .iter()
                 .any(|d| path.starts_with(root.join(d)))
             {

@@ -9,9 +9,8 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use crate::config::CONFIG_FILE;
 use crate::error::{Error, Result};
-
-/// Folders of the site root whose whole tree is watched.
-const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+// Folders of the site root whose whole tree is watched: the ones the loader reads.
+use crate::load::SOURCE_FOLDERS as WATCHED;
 
 /// Starts watching any of the site's folders that `changed` shows were just created (the root
 /// is watched alone, so a new `static/` would otherwise never report what is saved in it).
