@@ -15,7 +15,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 pub use crate::code_cache::{BlockRef, CodeCache};
-use crate::render::functions::{current_hash, DataHashes};
+use crate::lookups::{current_hash, DataHashes};
 
 /// Folder of the cache under the site root.
 pub const CACHE_DIR: &str = ".cmbook-cache";

@@ -25,6 +25,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod load;
+pub mod lookups;
 pub mod markdown;
 pub mod paths;
 pub mod pipeline;

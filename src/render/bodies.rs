@@ -12,7 +12,7 @@ use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, BodyContext, Pass, RenderedBody};
 use crate::render::search::IndexBuilder;
-use crate::render::{functions, page_refs, search, Progress};
+use crate::render::{page_refs, search, Progress};
 use crate::resolve::Site;
 
 /// Renders as much of the body of `file` as `pass` asks.
@@ -86,12 +86,12 @@ pub(crate) struct CachedPage {
 
 impl CachedPage {
     /// Whether this page can be served again as is.
-    pub(crate) fn still_valid(&self, key: u64, data: &functions::DataHashes) -> bool {
+    pub(crate) fn still_valid(&self, key: u64, data: &crate::lookups::DataHashes) -> bool {
         self.key == key
             && self
                 .looked_up
                 .iter()
-                .all(|(f, k, h)| functions::current_hash(data, f, k) == *h)
+                .all(|(f, k, h)| crate::lookups::current_hash(data, f, k) == *h)
     }
 }
 

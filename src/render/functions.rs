@@ -1,7 +1,6 @@
 //! Functions templates call: `get_url`, `get_taxonomy`, `get_section`, `get_page`. Their data is
 //! prepared once per render, and only for the functions some template mentions.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -10,48 +9,14 @@ use serde::Serialize;
 use tera::{Kwargs, State, Value};
 
 use crate::error::did_you_mean;
+use crate::lookups::{record, DataHashes};
 use crate::render::context::Views;
 use crate::render::page_refs::PageRefs;
 use crate::render::templates::Templates;
 use crate::resolve::Site;
 
-thread_local! {
-    /// What the template being rendered on this thread looked up: (function, key). `serve`
-    /// keeps it with the page, to know when a change in looked-up data must render it again.
-    static LOOKED_UP: RefCell<Option<Vec<(&'static str, String)>>> = const { RefCell::new(None) };
-}
-
-/// Starts recording lookups on this thread.
-pub fn start_recording() {
-    LOOKED_UP.with(|l| *l.borrow_mut() = Some(Vec::new()));
-}
-
-/// Stops recording and returns what was looked up.
-pub fn take_recording() -> Vec<(&'static str, String)> {
-    LOOKED_UP.with(|l| l.borrow_mut().take().unwrap_or_default())
-}
-
-fn record(function: &'static str, key: &str) {
-    LOOKED_UP.with(|l| {
-        if let Some(list) = l.borrow_mut().as_mut() {
-            list.push((function, key.to_owned()));
-        }
-    });
-}
-
 /// Every function cmbook gives templates (besides Tera's own `range` and `throw`).
 pub(crate) const NAMES: [&str; 4] = ["get_url", "get_page", "get_section", "get_taxonomy"];
-
-/// The functions whose lookups are recorded.
-const RECORDED: [&str; 3] = ["get_page", "get_section", "get_taxonomy"];
-
-/// The recorded function called `name`, as the `'static` name lookups are kept under.
-pub fn known_name(name: &str) -> Option<&'static str> {
-    RECORDED.into_iter().find(|n| *n == name)
-}
-
-/// Per function, a hash of the value behind each key (only in `serve`, where it is compared).
-pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 
 /// A template function answering from a prepared map (`get_page(path=...)` and friends).
 ///
@@ -221,9 +186,4 @@ pub fn register(
         add(tera, "get_page", "path", "page", values, known);
     }
     hashes
-}
-
-/// The hash of what `function` answers for `key` now (`None`: unknown key, or a plain path).
-pub fn current_hash(hashes: &DataHashes, function: &str, key: &str) -> Option<u64> {
-    hashes.get(function)?.get(key).copied()
 }

@@ -13,7 +13,7 @@ use crate::render::bodies::LookedUp;
 use crate::render::context::Views;
 use crate::render::jobs::{self, Job};
 use crate::render::templates::Templates;
-use crate::render::{functions, Content, Output, RenderCache};
+use crate::render::{Content, Output, RenderCache};
 use crate::resolve::Site;
 
 /// A templated page after rendering (or reuse).
@@ -33,7 +33,7 @@ pub(crate) struct JobRun<'r, 'a> {
     pub(crate) views: &'r Views<'a>,
     pub(crate) templates: &'r Templates,
     pub(crate) config: &'r tera::Value,
-    pub(crate) data: &'r functions::DataHashes,
+    pub(crate) data: &'r crate::lookups::DataHashes,
     pub(crate) chains: &'r HashMap<String, u64>,
     /// In `serve`: hash of what every context shares (configuration, link targets).
     pub(crate) shared: Option<u64>,
@@ -179,7 +179,7 @@ impl JobRun<'_, '_> {
         let looked_up = entry
             .looked_up
             .iter()
-            .map(|(f, k, h)| Some((functions::known_name(f)?, k.clone(), *h)))
+            .map(|(f, k, h)| Some((crate::lookups::known_name(f)?, k.clone(), *h)))
             .collect::<Option<LookedUp>>()?;
         Some(Rendered {
             output: Output {
@@ -197,15 +197,15 @@ impl JobRun<'_, '_> {
     /// Renders a prepared job, recording (in `serve`) what its templates looked up.
     fn render(&self, prepared: jobs::Prepared) -> Result<(Output, LookedUp), Diagnostic> {
         if self.shared.is_some() {
-            functions::start_recording();
+            crate::lookups::start_recording();
         }
         let html = self
             .templates
             .render(prepared.template, &prepared.context, &prepared.shown);
-        let looked_up = functions::take_recording()
+        let looked_up = crate::lookups::take_recording()
             .into_iter()
             .map(|(f, k)| {
-                let h = functions::current_hash(self.data, f, &k);
+                let h = crate::lookups::current_hash(self.data, f, &k);
                 (f, k, h)
             })
             .collect();
