@@ -24,6 +24,7 @@ pub mod code_cache;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod incremental;
 pub mod load;
 pub mod lookups;
 pub mod markdown;

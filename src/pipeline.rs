@@ -1,4 +1,6 @@
-//! The only place the stages are chained: load → resolve → render → write.
+//! The only place the stages are chained: load → resolve → render → write for `build`,
+//! load → resolve → render for `check`, and reload → resolve (or patch) → render with the
+//! render cache for each of `serve`'s rebuilds.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -6,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::build_cache::BuildCache;
 use crate::config::Config;
 use crate::error::Result;
+use crate::incremental::{Files, Memory, Rebuilt};
 use crate::render::{Output, Progress};
 use crate::resolve::{ResolveOptions, Site};
 use crate::timings::timed;
@@ -114,4 +117,31 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
         elapsed: start.elapsed(),
         ..summary
     })
+}
+
+/// `serve`'s rebuild after `changed` paths (empty: the first build): the sources that changed
+/// are read again, the site patched or resolved again, and rendered with the cache of the
+/// last rebuild. After an error the next rebuild reads every source from disk.
+pub fn rebuild(memory: &mut Memory, changed: &[PathBuf]) -> Result<(Files, Rebuilt)> {
+    let start = Instant::now();
+    let site = timed("reload", || memory.reload(changed))
+        .and_then(|()| timed("resolve", || memory.resolved(changed)));
+    let site = match site {
+        Ok(site) => site,
+        Err(e) => {
+            memory.forget_sources();
+            return Err(e);
+        }
+    };
+    let outputs = render::render_with(&site, &|_, _| {}, Some(&mut memory.cache), None, None)?;
+    let files: Files = timed("files", || {
+        outputs.into_iter().map(|o| (o.path, o.content)).collect()
+    });
+    let stats = Rebuilt {
+        rendered: memory.cache.rendered,
+        reused: memory.cache.reused,
+        elapsed: start.elapsed(),
+    };
+    memory.keep(site);
+    Ok((files, stats))
 }

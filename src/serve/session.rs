@@ -1,32 +1,18 @@
-//! The site kept in memory while serving: sources, the render cache and the files served.
-//! An edit reloads what changed and renders again with the cache, so only the pages whose
-//! inputs changed go through their templates; the result equals a clean build's files.
+//! A `serve` session: which changed paths matter, and each rebuild handed to the pipeline
+//! with the session's memory ([`crate::incremental`]), so that only the pages whose inputs
+//! changed go through their templates; the result equals a clean build's files.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::CONFIG_FILE;
 use crate::error::Result;
-use crate::load::{self, theme, Sources};
+use crate::incremental::Memory;
+use crate::load;
 use crate::pipeline::BuildOptions;
-use crate::render::{self, Content, RenderCache};
-use crate::resolve::{self, ResolveOptions, Site};
+use crate::render::Content;
 
-/// The files of the built site, by path under the output root.
-pub type Files = HashMap<String, Content>;
-
-/// What a rebuild did, for the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rebuilt {
-    /// Pages that went through their template.
-    pub rendered: usize,
-    /// Pages reused unchanged.
-    pub reused: usize,
-    /// Time taken.
-    pub elapsed: Duration,
-}
+pub use crate::incremental::{Files, Rebuilt};
 
 /// How a set of changed paths is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,31 +25,22 @@ pub enum Scope {
     Site,
 }
 
-/// The in-memory site of a `serve` session.
+/// A `serve` session: what it remembers between rebuilds, and which changes matter.
 pub struct Session {
-    options: BuildOptions,
-    base_url: String,
-    sources: Option<Sources>,
-    /// The site of the last successful rebuild, patched in place after body edits.
-    site: Option<Site>,
-    cache: RenderCache,
+    memory: Memory,
 }
 
 impl Session {
     /// A session for the site in `options.root`, served under `base_url`.
     pub fn new(options: BuildOptions, base_url: String) -> Session {
         Session {
-            options,
-            base_url,
-            sources: None,
-            site: None,
-            cache: RenderCache::default(),
+            memory: Memory::new(options.root, options.drafts, base_url),
         }
     }
 
     /// Which paths matter and whether only styles changed.
     pub fn scope(&self, changed: &[PathBuf]) -> Scope {
-        let root = &self.options.root;
+        let root = self.memory.root();
         let watched = |p: &Path| {
             load::SOURCE_FOLDERS
                 .iter()
@@ -89,121 +66,10 @@ impl Session {
         }
     }
 
-    fn load_all(&mut self) -> Result<()> {
-        let mut config = Config::load(&self.options.root)?;
-        config.set_base_url(&self.base_url)?;
-        // The render cache stays: its keys hash every input, so reloaded sources reuse it safely.
-        let mut sources = load::load(&self.options.root, config)?;
-        // Pages are compared by identity: a page read again unchanged keeps its old source, so
-        // that editing a section's text does not render every page again.
-        if let Some(old) = &self.sources {
-            let before: HashMap<&str, &Arc<load::PageSource>> =
-                old.pages.iter().map(|p| (p.file.rel.as_str(), p)).collect();
-            for page in &mut sources.pages {
-                if let Some(same) = before
-                    .get(page.file.rel.as_str())
-                    .filter(|old| old.file.text == page.file.text && old.front == page.front)
-                {
-                    *page = Arc::clone(same);
-                }
-            }
-        }
-        self.sources = Some(sources);
-        Ok(())
-    }
-
-    /// Applies `changed` paths to the sources (everything on the first call).
-    fn reload(&mut self, changed: &[PathBuf]) -> Result<()> {
-        let root = self.options.root.clone();
-        let Some(sources) = self.sources.as_mut() else {
-            return self.load_all();
-        };
-        for path in changed {
-            if path == &root.join(CONFIG_FILE) {
-                return self.load_all();
-            }
-            if path.starts_with(root.join("content")) {
-                if !load::reload_page(sources, path)? {
-                    return self.load_all();
-                }
-            } else if load::THEME_FOLDERS
-                .iter()
-                .any(|d| path.starts_with(root.join(d)))
-            {
-                sources.theme = theme::load_theme(&root, &sources.config)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// The last site with the pages of `changed` put in, when they are all body edits of pages
-    /// it has (see [`resolve::patch_bodies`]); `None` when it must be resolved again.
-    fn patched(&mut self, changed: &[PathBuf], sources: &Sources) -> Result<Option<Site>> {
-        let Some(mut site) = self.site.take() else {
-            return Ok(None);
-        };
-        let content = self.options.root.join("content");
-        let mut edited = Vec::new();
-        for path in changed {
-            let Ok(relative) = path.strip_prefix(&content) else {
-                return Ok(None);
-            };
-            let rel = load::walk::rel_path(relative);
-            match sources.pages.iter().find(|p| p.file.rel == rel) {
-                Some(page) => edited.push(page.clone()),
-                // Editor temp files and hidden files change nothing.
-                None if relative
-                    .components()
-                    .any(|c| load::walk::is_ignored(&c.as_os_str().to_string_lossy())) => {}
-                None => return Ok(None),
-            }
-        }
-        if edited.is_empty() {
-            return Ok(None);
-        }
-        let draft_paths: Vec<String> = sources
-            .pages
-            .iter()
-            .filter(|p| p.front.draft && !self.options.drafts)
-            .map(|p| p.file.rel.clone())
-            .collect();
-        Ok(resolve::patch_bodies(&mut site, &edited, &draft_paths)?.then_some(site))
-    }
-
-    /// Rebuilds after `changed` (empty: the first build) and returns the site's files.
-    /// After an error the next rebuild reloads every source from disk.
+    /// Rebuilds after `changed` (empty: the first build) through the pipeline, with this
+    /// session's memory, and returns the site's files.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(Files, Rebuilt)> {
-        let start = Instant::now();
-        if let Err(e) = crate::timings::timed("reload", || self.reload(changed)) {
-            // A broken file must not leave half-updated sources: start from disk next time.
-            self.sources = None;
-            return Err(e);
-        }
-        let sources = self.sources.clone().expect("loaded above");
-        let drafts = self.options.drafts;
-        let site = crate::timings::timed("resolve", || match self.patched(changed, &sources) {
-            Ok(Some(site)) => Ok(site),
-            Ok(None) => resolve::resolve(sources, ResolveOptions { drafts }),
-            Err(e) => Err(e),
-        });
-        let site = match site {
-            Ok(site) => site,
-            Err(e) => {
-                self.sources = None;
-                return Err(e);
-            }
-        };
-        let outputs = render::render_with(&site, &|_, _| {}, Some(&mut self.cache), None, None)?;
-        let files: Files = crate::timings::timed("files", || {
-            outputs.into_iter().map(|o| (o.path, o.content)).collect()
-        });
-        let stats = Rebuilt {
-            rendered: self.cache.rendered,
-            reused: self.cache.reused,
-            elapsed: start.elapsed(),
-        };
-        self.site = Some(site);
-        Ok((files, stats))
+        crate::pipeline::rebuild(&mut self.memory, changed)
     }
 }
 
