@@ -119,15 +119,25 @@ impl Editor {
                 let text = std::fs::read_to_string(&page).unwrap();
                 let (front, body) = text[4..].split_once("\n---\n").expect("front matter");
                 let mut lines: Vec<String> = front.lines().map(str::to_owned).collect();
-                let what = self.rng.u8(0..4);
+                // Every key a page's views are made from, so that a field a view shows but a
+                // fingerprint forgets gives a stale page here.
+                let what = self.rng.u8(0..9);
                 let (key, value) = match what {
                     0 => ("title", format!("{} {}", self.words(2), self.rng.u16(..))),
                     1 => ("weight", self.rng.i32(1..50).to_string()),
                     2 => ("tags", format!("[{}]", TAGS[self.rng.usize(..TAGS.len())])),
-                    _ => (
+                    3 => (
                         "sectors",
                         format!("[{}]", SECTORS[self.rng.usize(..SECTORS.len())]),
                     ),
+                    4 => ("description", self.words(5)),
+                    5 => (
+                        "date",
+                        format!("2026-0{}-1{}", self.rng.u8(1..=9), self.rng.u8(0..=9)),
+                    ),
+                    6 => ("updated", format!("2026-11-2{}", self.rng.u8(0..=9))),
+                    7 => ("authors", format!("[{}]", self.words(1))),
+                    _ => ("extra", format!("{{note: {}}}", self.words(1))),
                 };
                 let prefix = format!("{key}:");
                 lines.retain(|l| !l.starts_with(&prefix));
