@@ -16,6 +16,7 @@ mod legacy;
 pub mod markdown;
 mod overrides;
 pub mod page_refs;
+pub mod print_book;
 mod run;
 pub mod search;
 mod template_errors;
