@@ -35,6 +35,15 @@ fn a_book_holds_the_section_pages_in_order_as_chapters() {
         "{book}"
     );
     assert!(book.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(
+        book.contains("href=\"/manuel/highlight.css\""),
+        "la veille has code"
+    );
+    let cases = site.html("cas/imprimer/index.html");
+    assert!(
+        !cases.contains("highlight.css"),
+        "no code in the case studies"
+    );
     // The guide sorts by weight: la veille (10), then la crise.
     let veille = book.find("<article class=\"book-chapter kind-article\" id=\"veille\"");
     let crise = book.find("<article class=\"book-chapter kind-article\" id=\"crise\"");

@@ -34,6 +34,8 @@ pub struct BookView<'a> {
     pub url: String,
     /// Its pages in order.
     pub chapters: Vec<Chapter<'a>>,
+    /// Whether a chapter holds a highlighted code block (the book then links `highlight.css`).
+    pub has_code: bool,
 }
 
 /// One page of a book.
@@ -67,7 +69,7 @@ pub fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a
         base_url: &site.config.base_url,
         anchors: &anchors,
     };
-    let chapters = pages
+    let chapters: Vec<Chapter> = pages
         .iter()
         .map(|&p| {
             let anchor = anchors[site.pages[p].path.as_str()].clone();
@@ -92,6 +94,9 @@ pub fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a
             .unwrap_or(""),
         updated: updated.map(|d| d.format("%Y-%m-%d").to_string()),
         url: site.href(&book_path(&section.path)),
+        has_code: chapters
+            .iter()
+            .any(|c| c.page.content.contains("class=\"code\"")),
         chapters,
     }
 }
