@@ -172,3 +172,49 @@ fn a_page_at_the_books_url_is_refused() {
     }
     assert!(before == site.snapshot(), "the previous output changed");
 }
+
+#[test]
+fn a_second_build_shows_an_edited_page_in_its_book() {
+    let site = built_base();
+    let veille = site.root().join("content/guide/veille.md");
+    let text = std::fs::read_to_string(&veille).unwrap();
+    std::fs::write(
+        &veille,
+        text.replace("premier réflexe", "tout premier réflexe"),
+    )
+    .unwrap();
+    site.build_ok();
+    let book = site.html("guide/imprimer/index.html");
+    assert!(
+        book.contains("le tout premier réflexe"),
+        "the build cache kept a stale book"
+    );
+    // Untouched sections keep theirs, as they were.
+    assert!(site
+        .html("fiches/imprimer/index.html")
+        .contains("Checklist junior"));
+}
+
+#[test]
+fn an_alias_at_the_books_url_is_refused() {
+    let site = built_base();
+    let veille = site.root().join("content/guide/veille.md");
+    let text = std::fs::read_to_string(&veille).unwrap();
+    std::fs::write(
+        &veille,
+        text.replace(
+            "aliases: [/ancienne-veille/]",
+            "aliases: [/guide/imprimer/]",
+        ),
+    )
+    .unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains(
+            "this alias takes the URL /guide/imprimer/, the print book of section `Le guide`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/guide/veille.md:9:1"), "{err}");
+    assert!(err.contains("help: remove this alias"), "{err}");
+}

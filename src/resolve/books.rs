@@ -64,14 +64,23 @@ pub fn check_book_paths(
 ) {
     for s in sections_with_books(sections, theme_has_books(theme)) {
         let book = book_path(&sections[s].path);
-        let taken = |file: &std::path::Path, what: String| {
-            Diagnostic::error(file, format!("{what} /{book}, the print book of section `{}`", sections[s].title))
-                .help(format!("rename the page or give it another `slug:`: every section's `{PRINT_SLUG}/` is its print book"))
+        let taken = |file: &std::path::Path, what: &str, help: &str| {
+            Diagnostic::error(
+                file,
+                format!(
+                    "{what} /{book}, the print book of section `{}`",
+                    sections[s].title
+                ),
+            )
+            .help(format!(
+                "{help}: every section's `{PRINT_SLUG}/` is its print book"
+            ))
         };
         for page in pages.iter().filter(|p| p.path == book) {
             problems.push(taken(
                 &page.source.file.shown,
-                "this page takes the URL".into(),
+                "this page takes the URL",
+                "rename the page or give it another `slug:`",
             ));
         }
         for alias in aliases
@@ -80,8 +89,9 @@ pub fn check_book_paths(
         {
             if let Some(page) = pages.iter().find(|p| p.path == alias.target) {
                 let file = &page.source.file;
+                let help = "remove this alias or point it to an old URL no other page uses";
                 problems.push(
-                    taken(&file.shown, "this alias takes the URL".into())
+                    taken(&file.shown, "this alias takes the URL", help)
                         .at_in(&file.text, alias.line, 1),
                 );
             }
