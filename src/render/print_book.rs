@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use lol_html::html_content::Element;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::context::Views;
@@ -69,8 +70,10 @@ pub fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a
         base_url: &site.config.base_url,
         anchors: &anchors,
     };
+    // A book is one job holding a whole section: its chapters are rewritten in parallel, or
+    // the largest book would be the last job of a render, on one core.
     let chapters: Vec<Chapter> = pages
-        .iter()
+        .par_iter()
         .map(|&p| {
             let anchor = anchors[site.pages[p].path.as_str()].clone();
             let mut page = views.page(p);
