@@ -8,6 +8,10 @@ use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::slugs::slugify;
 use crate::yaml::{self, YamlMap};
 
+mod highlight;
+
+pub use highlight::HighlightThemes;
+
 /// Front-matter keys of the page kinds, which a taxonomy may not be named after. Here, not
 /// in `load::kinds`, so that the configuration checks them without importing the loader.
 pub const RESERVED_KEYS: &[&str] = &[
@@ -59,8 +63,8 @@ struct RawConfig {
     language: String,
     #[serde(default = "default_theme")]
     theme: String,
-    #[serde(default = "default_highlight_theme")]
-    highlight_theme: String,
+    #[serde(default)]
+    highlight_theme: highlight::RawHighlightTheme,
     #[serde(default = "yes")]
     search: bool,
     #[serde(default)]
@@ -88,9 +92,6 @@ fn default_language() -> String {
 }
 fn default_theme() -> String {
     "default".into()
-}
-fn default_highlight_theme() -> String {
-    "InspiredGitHub".into()
 }
 fn yes() -> bool {
     true
@@ -130,8 +131,8 @@ pub struct Config {
     pub language: String,
     /// Theme name: a folder under `themes/`, or the compiled-in `default`.
     pub theme: String,
-    /// syntect theme whose CSS is written to `highlight.css`.
-    pub highlight_theme: String,
+    /// syntect themes (light and dark) whose CSS is written to `highlight.css`.
+    pub highlight_theme: HighlightThemes,
     /// Whether to write the search index.
     pub search: bool,
     /// Taxonomies in configured order.
@@ -265,7 +266,12 @@ impl Config {
             author: raw.author,
             language: raw.language,
             theme: raw.theme,
-            highlight_theme: raw.highlight_theme,
+            highlight_theme: HighlightThemes {
+                line: map
+                    .contains("highlight_theme")
+                    .then(|| map.line_of("highlight_theme")),
+                ..raw.highlight_theme.0
+            },
             search: raw.search,
             taxonomies,
             extra: if raw.extra.is_null() {

@@ -16,7 +16,7 @@ const SITE_FILES: &[(&str, &str)] = &[
     (".gitignore", "public/\n.cmbook-cache/\n"),
     (
         "cmbook.yaml",
-        "title: Mon manuel\ndescription: Un manuel construit avec cmbook\nbase_url: https://example.org/\nlanguage: fr\ntheme: default\nhighlight_theme: InspiredGitHub\nsearch: true\ntaxonomies:\n  - name: sectors\n    title: Secteurs\n  - name: career_stages\n    title: Étapes de carrière\n    ordered: true\n    closed: true\n    terms: [junior, confirme, senior]\n  - name: tags\n    title: Mots-clés\n    paginate_by: 20\nextra: {}\n",
+        "title: Mon manuel\ndescription: Un manuel construit avec cmbook\nbase_url: https://example.org/\nlanguage: fr\ntheme: default\nhighlight_theme:\n  light: InspiredGitHub\n  dark: base16-ocean.dark\nsearch: true\ntaxonomies:\n  - name: sectors\n    title: Secteurs\n  - name: career_stages\n    title: Étapes de carrière\n    ordered: true\n    closed: true\n    terms: [junior, confirme, senior]\n  - name: tags\n    title: Mots-clés\n    paginate_by: 20\nextra: {}\n",
     ),
     ("content/_index.md", "---\ntitle: Mon manuel\ndescription: Le point d'entrée du manuel.\nsort_by: weight\n---\nBienvenue. Commencez par [le premier article](@/articles/premier-article.md).\n"),
     ("content/articles/_index.md", "---\ntitle: Articles\ndescription: Les articles du manuel.\nsort_by: date\n---\nTous les articles.\n"),

@@ -222,6 +222,8 @@ pub struct SectionView<'a> {
     pub ancestors: Vec<Link<'a>>,
     /// Folder under `content/`.
     pub path: &'a str,
+    /// Root-relative URL of its print book, when it has one (see [`crate::resolve::books`]).
+    pub book_url: Option<String>,
     /// Kind of the pages that set none (`checklist` for a section of checklists).
     pub default_kind: Option<Kind>,
     /// Free data.

@@ -5,8 +5,7 @@
 
 use std::sync::LazyLock;
 
-use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle};
+use syntect::html::ClassStyle;
 use syntect::parsing::SyntaxSet;
 
 use crate::render::classed::classed_html;
@@ -60,15 +59,6 @@ fn highlight(code: &str, lang: &str) -> Option<String> {
     classed_html(code, syntax, syntaxes, CLASS_PREFIX)
 }
 
-/// The stylesheet for syntect theme `name`, or the list of known names.
-pub fn theme_css(name: &str) -> Result<String, Vec<String>> {
-    let themes = ThemeSet::load_defaults();
-    match themes.themes.get(name) {
-        Some(theme) => css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| Vec::new()),
-        None => Err(themes.themes.keys().cloned().collect()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,13 +74,5 @@ mod tests {
     fn unknown_languages_are_plain_text() {
         let html = highlight_block("<b>x</b>\n", "nosuchlang");
         assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
-    }
-
-    #[test]
-    fn theme_css_is_written_for_known_themes() {
-        assert!(theme_css("InspiredGitHub").unwrap().contains(".hl-"));
-        assert!(theme_css("Nope")
-            .unwrap_err()
-            .contains(&"InspiredGitHub".to_owned()));
     }
 }

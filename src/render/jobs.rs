@@ -9,6 +9,8 @@ use tera::{Context, Value};
 
 use crate::render::context::Views;
 use crate::render::functions::HashWriter;
+use crate::render::print_book;
+use crate::resolve::books::{book_path, PRINT_TEMPLATE};
 use crate::resolve::Site;
 
 /// One templated file to render.
@@ -24,6 +26,8 @@ pub enum Job {
     Term(usize, usize, usize),
     /// `404.html`.
     NotFound,
+    /// The print book of a section (see [`crate::resolve::books`]).
+    Print(usize),
 }
 
 /// A job ready for its template.
@@ -81,6 +85,7 @@ pub fn all(site: &Site) -> Vec<Job> {
         }
     }
     jobs.push(Job::NotFound);
+    jobs.extend(site.books().into_iter().map(Job::Print));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
 }
@@ -307,6 +312,15 @@ impl Job {
                 );
                 let shown = PathBuf::from(format!("term {}/{}", taxonomy.config.name, term.slug));
                 ("taxonomy_term.html", paged(&term.path, n), shown)
+            }
+            Job::Print(s) => {
+                let section = &site.sections[s];
+                b.insert("book", &print_book::book_view(site, views, s));
+                let shown = section.source.as_ref().map_or_else(
+                    || PathBuf::from("content").join(&section.dir),
+                    |src| src.file.shown.clone(),
+                );
+                (PRINT_TEMPLATE, book_path(&section.path), shown)
             }
             Job::NotFound => (
                 "404.html",

@@ -4,7 +4,9 @@
 pub mod bodies;
 mod cards;
 pub mod classed;
+mod code_css;
 pub mod context;
+mod contrast;
 pub mod extras;
 pub mod functions;
 pub mod highlight;
@@ -14,6 +16,7 @@ mod legacy;
 pub mod markdown;
 mod overrides;
 pub mod page_refs;
+pub mod print_book;
 mod run;
 pub mod search;
 mod template_errors;
@@ -29,7 +32,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::build_cache::BuildCache;
-use crate::error::{did_you_mean, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::resolve::Site;
 use crate::timings::timed;
 pub use bodies::RenderCache;
@@ -81,22 +84,9 @@ pub type Sink<'a> = &'a (dyn Fn(Output) -> Result<Option<std::fs::Metadata>> + S
 /// Counts rendered pages for a progress bar: called with (done, total).
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// The stylesheet for the configured highlight theme, or an error naming the known ones.
+/// The stylesheet for the configured highlight themes, or an error naming the known ones.
 fn highlight_css(site: &Site) -> Result<String> {
-    highlight::theme_css(&site.config.highlight_theme).map_err(|known| {
-        let name = &site.config.highlight_theme;
-        let help = match did_you_mean(name, known.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`? known themes: {}", known.join(", ")),
-            None => format!("known themes: {}", known.join(", ")),
-        };
-        Error::one(
-            Diagnostic::error(
-                &site.config.path,
-                format!("unknown highlight_theme `{name}`"),
-            )
-            .help(help),
-        )
-    })
+    code_css::stylesheet(&site.config)
 }
 
 /// Renders the whole site into memory.

@@ -13,7 +13,7 @@ use crate::render::context::{
 use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
 use crate::render::search::IndexBuilder;
-use crate::resolve::{Page, Section, Site, Taxonomy};
+use crate::resolve::{books, Page, Section, Site, Taxonomy};
 
 /// Builds views from the site and its rendered bodies.
 pub struct Views<'a> {
@@ -245,6 +245,8 @@ impl<'a> Views<'a> {
                 .collect(),
             ancestors: self.ancestors(section.parent),
             path: &section.dir,
+            book_url: books::has_book(&site.sections, s, books::theme_has_books(&site.theme))
+                .then(|| site.href(&books::book_path(&section.path))),
             default_kind: source.and_then(|src| src.front.default_kind),
             extra: source.map_or(&serde_json::Value::Null, |src| &src.front.extra),
         }

@@ -2,6 +2,7 @@
 //! taxonomies and terms, URLs and their collisions, `@/` links and anchors, aliases.
 //! Takes [`Sources`], returns a [`Site`] that render only reads.
 
+pub mod books;
 pub mod links;
 pub mod sections;
 pub mod taxonomy;
@@ -222,6 +223,7 @@ pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
         &reserved,
         &mut problems,
     );
+    books::check_book_paths(&site_sections, &site_pages, &aliases, &theme, &mut problems);
     let site = Site {
         root,
         config,

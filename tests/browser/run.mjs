@@ -43,6 +43,7 @@ const PAGES = [
   { kind: "career-ladder", path: "/career_stages/" },
   { kind: "term", path: "/sectors/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
+  { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
   { kind: "404", path: "/404.html" },
 ];
 

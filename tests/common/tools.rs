@@ -1,6 +1,7 @@
 //! The programs some tests need beyond cargo, installed on first need so that `cargo test` passes
 //! on a fresh clone: the npm packages of `tests/browser/` (`npm ci`, run once per change of its
-//! lock file) and, from Debian's packages, `chromium` and `java` when they are not on `PATH`.
+//! lock file) and, from Debian's packages, `chromium`, `java` and poppler's `pdftotext` when they
+//! are not on `PATH`.
 //!
 //! Several test binaries need the same installs and may run at once (cargo runs binaries one by
 //! one, other runners and people do not), so every install happens under one file lock in
@@ -81,6 +82,12 @@ pub fn chromium() -> PathBuf {
         return chosen;
     }
     debian_command("chromium", &["chromium", "fonts-dejavu-core"])
+}
+
+/// `pdftotext` on `PATH` (with `pdftoppm` beside it), else from Debian's `poppler-utils`
+/// package, installed now.
+pub fn poppler() -> PathBuf {
+    debian_command("pdftotext", &["poppler-utils"])
 }
 
 /// `java` on `PATH`, else from Debian's `default-jre-headless` package, installed now.
