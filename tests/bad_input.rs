@@ -416,6 +416,11 @@ fn config_with_an_unknown_key() {
     bad("config_unknown_key");
 }
 
+#[test]
+fn config_with_an_unknown_typography() {
+    bad("config_unknown_typography");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Odd but valid input
 
