@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{space_for, typeset_between, Typography};
+use super::{is_french_trigger, space_for, typeset_between, Typography};
 
 /// Inline HTML elements whose text is not prose.
 const RAW_ELEMENTS: &[&str] = &[
@@ -25,6 +25,7 @@ pub fn typeset_events<'a, I: Iterator<Item = Event<'a>>>(
         typography,
         ready: VecDeque::new(),
         in_code_block: false,
+        scratch: Scratch::default(),
     }
 }
 
@@ -33,10 +34,20 @@ pub fn typeset_events<'a, I: Iterator<Item = Event<'a>>>(
 pub struct Typeset<'a, I> {
     events: I,
     typography: Typography,
-    /// Events typeset and not yet handed on.
+    /// Events typeset and not yet handed on: one block's inline events, then what ends them.
     ready: VecDeque<Event<'a>>,
     /// Between the start and end of a fenced or indented code block.
     in_code_block: bool,
+    /// Kept from block to block so that typesetting a block allocates nothing of its own.
+    scratch: Scratch,
+}
+
+/// Per event of a run: its role and the characters next to it.
+#[derive(Default)]
+struct Scratch {
+    roles: Vec<Role>,
+    before: Vec<Option<char>>,
+    after: Vec<Option<char>>,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Typeset<'a, I> {
@@ -49,25 +60,24 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Typeset<'a, I> {
         if let Some(event) = self.ready.pop_front() {
             return Some(event);
         }
-        let mut run = Vec::new();
         let mut boundary = None;
         for event in self.events.by_ref() {
             if is_inline(&event) {
-                run.push(event);
+                self.ready.push_back(event);
             } else {
                 boundary = Some(event);
                 break;
             }
         }
         if !self.in_code_block {
-            typeset_run(&mut run, self.typography);
+            let run = self.ready.make_contiguous();
+            typeset_run(run, self.typography, &mut self.scratch);
         }
         match &boundary {
             Some(Event::Start(Tag::CodeBlock(_))) => self.in_code_block = true,
             Some(Event::End(TagEnd::CodeBlock)) => self.in_code_block = false,
             _ => {}
         }
-        self.ready.extend(run);
         self.ready.extend(boundary);
         self.ready.pop_front()
     }
@@ -121,11 +131,18 @@ enum Role {
 }
 
 /// Typesets the prose of one block's inline events in place.
-fn typeset_run(run: &mut [Event<'_>], typography: Typography) {
-    let roles = roles(run);
-    if !roles.contains(&Role::Prose) && !roles.contains(&Role::SoftBreak) {
+fn typeset_run(run: &mut [Event<'_>], typography: Typography, scratch: &mut Scratch) {
+    // Every change is next to a trigger written in some text of the block.
+    let triggered = |e: &Event<'_>| matches!(e, Event::Text(t) if t.contains(is_french_trigger));
+    if !run.iter().any(triggered) {
         return;
     }
+    let Scratch {
+        roles,
+        before,
+        after,
+    } = scratch;
+    fill_roles(run, roles);
     let edge = |event: &Event<'_>, role: Role, last: bool| -> Option<char> {
         let text: &str = match (role, event) {
             // An image is seen, though not its description: `![a](b.png) !` takes a space.
@@ -146,13 +163,14 @@ fn typeset_run(run: &mut [Event<'_>], typography: Typography) {
         }
     };
     // The character before each event (the last one seen of those before it), then after.
-    let mut before = vec![None; run.len()];
+    before.clear();
     let mut seen = None;
-    for (i, event) in run.iter().enumerate() {
-        before[i] = seen;
-        seen = edge(event, roles[i], true).or(seen);
+    for (event, &role) in run.iter().zip(roles.iter()) {
+        before.push(seen);
+        seen = edge(event, role, true).or(seen);
     }
-    let mut after = vec![None; run.len()];
+    after.clear();
+    after.resize(run.len(), None);
     seen = None;
     for (i, event) in run.iter().enumerate().rev() {
         after[i] = seen;
@@ -178,45 +196,45 @@ fn typeset_run(run: &mut [Event<'_>], typography: Typography) {
 }
 
 /// The role of each event of a run, from the links, images and raw elements it opens.
-fn roles(run: &[Event<'_>]) -> Vec<Role> {
+fn fill_roles(run: &[Event<'_>], roles: &mut Vec<Role>) {
     let mut autolinks = 0usize;
     let mut images = 0usize;
     let mut raw = 0usize;
-    run.iter()
-        .map(|event| match event {
-            Event::Start(Tag::Link { link_type, .. }) => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    autolinks += 1;
-                }
-                Role::Silent
+    let found = run.iter().map(|event| match event {
+        Event::Start(Tag::Link { link_type, .. }) => {
+            if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                autolinks += 1;
             }
-            Event::End(TagEnd::Link) => {
-                autolinks = autolinks.saturating_sub(1);
-                Role::Silent
+            Role::Silent
+        }
+        Event::End(TagEnd::Link) => {
+            autolinks = autolinks.saturating_sub(1);
+            Role::Silent
+        }
+        Event::Start(Tag::Image { .. }) => {
+            images += 1;
+            Role::Silent
+        }
+        Event::End(TagEnd::Image) => {
+            images = images.saturating_sub(1);
+            Role::Silent
+        }
+        Event::InlineHtml(html) => {
+            match raw_element(html) {
+                Some(true) => raw += 1,
+                Some(false) => raw = raw.saturating_sub(1),
+                None => {}
             }
-            Event::Start(Tag::Image { .. }) => {
-                images += 1;
-                Role::Silent
-            }
-            Event::End(TagEnd::Image) => {
-                images = images.saturating_sub(1);
-                Role::Silent
-            }
-            Event::InlineHtml(html) => {
-                match raw_element(html) {
-                    Some(true) => raw += 1,
-                    Some(false) => raw = raw.saturating_sub(1),
-                    None => {}
-                }
-                Role::Silent
-            }
-            _ if images > 0 => Role::Silent,
-            Event::Text(_) if autolinks == 0 && raw == 0 => Role::Prose,
-            Event::SoftBreak if raw == 0 => Role::SoftBreak,
-            Event::Start(_) | Event::End(_) => Role::Silent,
-            _ => Role::Fixed,
-        })
-        .collect()
+            Role::Silent
+        }
+        _ if images > 0 => Role::Silent,
+        Event::Text(_) if autolinks == 0 && raw == 0 => Role::Prose,
+        Event::SoftBreak if raw == 0 => Role::SoftBreak,
+        Event::Start(_) | Event::End(_) => Role::Silent,
+        _ => Role::Fixed,
+    });
+    roles.clear();
+    roles.extend(found);
 }
 
 /// `Some(true)` for an opening tag of a [`RAW_ELEMENTS`] element, `Some(false)` for its
