@@ -241,3 +241,28 @@ fn switching_typography_off_rebuilds_pages_and_the_search_index() {
         "stale search index: {titles:?}"
     );
 }
+
+#[test]
+fn checklist_groups_and_items_are_typeset_with_ids_as_written() {
+    let site = TestSite::copy_of("fixtures/base");
+    let checklist = std::fs::read_to_string(site.root().join("content/fiches/junior.md")).unwrap();
+    let checklist = checklist
+        .replace("## Veille", "## Préparer l'écoute")
+        .replace("Suivre trois sources", "Suivre l'actualité : trois sources");
+    site.write("content/fiches/junior.md", checklist);
+    site.build_ok();
+    let page = site.html("fiches/junior/index.html");
+    // The progress summary links each group by the heading's id, made from the text as written.
+    assert!(
+        page.contains("<a href=\"#preparer-l-ecoute\">Préparer l’écoute</a>"),
+        "group title not typeset in the summary:\n{page}"
+    );
+    assert!(
+        page.contains(&format!("Suivre l’actualité{NBSP}: trois sources")),
+        "item not typeset:\n{page}"
+    );
+    assert!(
+        page.contains("id=\"item-suivre-l-actualite-trois-sources\""),
+        "{page}"
+    );
+}

@@ -142,8 +142,8 @@ pub struct TocEntry<'a> {
 /// A checklist's items for templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistView<'a> {
-    /// Groups by `##` heading.
-    pub groups: &'a [ChecklistGroup],
+    /// Groups by `##` heading, their titles typeset.
+    pub groups: std::borrow::Cow<'a, [ChecklistGroup]>,
     /// Number of items.
     pub total: usize,
 }

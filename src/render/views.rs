@@ -14,7 +14,7 @@ use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
 use crate::render::search::IndexBuilder;
 use crate::resolve::{Page, Section, Site, Taxonomy};
-use crate::typography::{typeset, Typography};
+use crate::typography::{typeset, typeset_headings, Typography};
 
 /// Builds views from the site and its rendered bodies.
 pub struct Views<'a> {
@@ -165,7 +165,7 @@ impl<'a> Views<'a> {
         let page = &self.site.pages[p];
         let outline = &page.source.outline;
         let checklist = (page.source.front.kind == Kind::Checklist).then(|| ChecklistView {
-            groups: &outline.checklist,
+            groups: typeset_headings(&outline.checklist, self.site.config.typography),
             total: outline.item_ids().count(),
         });
         PageView {

@@ -16,6 +16,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::markdown::ChecklistGroup;
+
 pub use events::typeset_events;
 
 /// No-break space, before `:` in French.
@@ -69,6 +71,23 @@ pub fn typeset_owned(text: String, typography: Typography) -> String {
         Cow::Borrowed(_) => text,
         Cow::Owned(typeset) => typeset,
     }
+}
+
+/// Checklist groups with their heading titles typeset: the outline keeps them as written,
+/// since their ids come from them. Borrowed when no title changes.
+pub(crate) fn typeset_headings(
+    groups: &[ChecklistGroup],
+    typography: Typography,
+) -> Cow<'_, [ChecklistGroup]> {
+    let changes = |g: &ChecklistGroup| matches!(typeset(&g.title, typography), Cow::Owned(_));
+    if !groups.iter().any(changes) {
+        return Cow::Borrowed(groups);
+    }
+    let typeset_group = |g: &ChecklistGroup| ChecklistGroup {
+        title: typeset(&g.title, typography).into_owned(),
+        ..g.clone()
+    };
+    Cow::Owned(groups.iter().map(typeset_group).collect())
 }
 
 /// [`typeset`] for a piece of a longer text: `before` and `after` are the characters next to
