@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::error::{did_you_mean, Diagnostic, Error, Result};
 use crate::slugs::slugify;
+use crate::typography::{typeset_owned, Typography};
 use crate::yaml::{self, YamlMap};
 
 mod highlight;
@@ -46,9 +47,14 @@ const KEYS: &[&str] = &[
     "theme",
     "highlight_theme",
     "search",
+    "typography",
     "taxonomies",
     "extra",
 ];
+
+/// What to write instead of an unknown `typography:` value.
+const TYPOGRAPHY_HELP: &str =
+    "write `typography: fr` for French spacing and apostrophes, or `typography: none`";
 
 /// The configuration exactly as written; validated into [`Config`].
 #[derive(Debug, Deserialize)]
@@ -67,6 +73,8 @@ struct RawConfig {
     highlight_theme: highlight::RawHighlightTheme,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default)]
+    typography: Option<String>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
@@ -135,6 +143,9 @@ pub struct Config {
     pub highlight_theme: HighlightThemes,
     /// Whether to write the search index.
     pub search: bool,
+    /// Typesetting conventions of titles, descriptions and body text (`typography:`, by
+    /// default those of `language`).
+    pub typography: Typography,
     /// Taxonomies in configured order.
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Free map for templates.
@@ -255,14 +266,27 @@ impl Config {
                 .help("write the site's author, or remove the key"),
             );
         }
+        let typography = match raw.typography.as_deref() {
+            None => Typography::for_language(&raw.language),
+            Some(name) => Typography::from_name(name).unwrap_or_else(|| {
+                let line = Some(map.line_of("typography"));
+                let help = match did_you_mean(name, Typography::NAMES) {
+                    Some(s) => format!("did you mean `{s}`? {TYPOGRAPHY_HELP}"),
+                    None => TYPOGRAPHY_HELP.to_owned(),
+                };
+                problems
+                    .push(fail(format!("unknown typography `{name}`"), line, Some(1)).help(help));
+                Typography::None
+            }),
+        };
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
             base_path: base_path_of(&base_url),
             base_url,
-            title: raw.title,
-            description: raw.description,
+            title: typeset_owned(raw.title, typography),
+            description: typeset_owned(raw.description, typography),
             author: raw.author,
             language: raw.language,
             theme: raw.theme,
@@ -273,6 +297,7 @@ impl Config {
                 ..raw.highlight_theme.0
             },
             search: raw.search,
+            typography,
             taxonomies,
             extra: if raw.extra.is_null() {
                 serde_json::json!({})
@@ -360,6 +385,27 @@ mod tests {
     fn terms_are_slugified() {
         let text = "title: T\nbase_url: https://e.org/\ntaxonomies:\n  - name: sectors\n    terms: [Santé]\n";
         assert_eq!(parse(text).unwrap().taxonomies[0].terms, vec!["sante"]);
+    }
+
+    #[test]
+    fn typography_follows_the_language_unless_set() {
+        let typography = |extra: &str| {
+            parse(&format!("title: T\nbase_url: https://e.org/\n{extra}")).map(|c| c.typography)
+        };
+        assert_eq!(typography("").unwrap(), Typography::Fr);
+        assert_eq!(typography("language: en\n").unwrap(), Typography::None);
+        assert_eq!(typography("typography: none\n").unwrap(), Typography::None);
+        let fr_in_english = typography("language: en\ntypography: fr\n");
+        assert_eq!(fr_in_english.unwrap(), Typography::Fr);
+        let Err(Error::Invalid(d)) = typography("typography: fre\n") else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].line, Some(3), "{d:?}");
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `fr`?"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slugs;
 pub mod timings;
+pub mod typography;
 pub mod write;
 pub mod yaml;
 

@@ -416,6 +416,11 @@ fn config_with_an_unknown_key() {
     bad("config_unknown_key");
 }
 
+#[test]
+fn config_with_an_unknown_typography() {
+    bad("config_unknown_typography");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Odd but valid input
 
@@ -916,7 +921,8 @@ fn two_hundred_terms_on_one_page_build() {
 /// A search-cache body edited with its header kept was served to every later build.
 #[test]
 fn an_edited_search_cache_body_is_rebuilt() {
-    const TITLE: &str = "Un cas d'école";
+    // The fixture's title as the index holds it: typeset (`d'école` → `d’école`).
+    const TITLE: &str = "Un cas d’école";
     let site = TestSite::copy_of("fixtures/base");
     site.build_ok();
     let clean = site.html("search_index.json");

@@ -430,7 +430,7 @@ fn at_links_become_urls_with_anchors() {
     let crise = page(&site, "guide/crise/index.html");
     assert_contains(
         &crise,
-        "<a href=\"/manuel/guide/veille/#ecoute-active\">l'écoute</a>",
+        "<a href=\"/manuel/guide/veille/#ecoute-active\">l’écoute</a>",
     );
     let home = page(&site, "index.html");
     assert_contains(&home, "<a href=\"/manuel/guide/veille/\">la veille</a>");
@@ -487,7 +487,7 @@ fn summary_stops_at_the_more_marker() {
     );
     assert_absent(&list, "Écouter avant de parler");
     // Without the marker: the first paragraph.
-    assert_contains(&list, "<p>Une crise se prépare avant d'arriver.</p>");
+    assert_contains(&list, "<p>Une crise se prépare avant d’arriver.</p>");
     assert_absent(&list, "Deux titres identiques");
 
     // The feed uses the same summary.
@@ -927,7 +927,7 @@ fn section_sorted_by_date_newest_first() {
     let html = page(&site, "cas/index.html");
     assert_in_order(
         main_of(&html),
-        &[">Récent</a>", ">Un cas d&#39;école</a>", ">Ancien</a>"],
+        &[">Récent</a>", ">Un cas d’école</a>", ">Ancien</a>"],
     );
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::error::did_you_mean;
 pub use crate::load::fields::Fields;
+use crate::typography::{typeset_owned, Typography};
 
 /// Keys every page accepts (taxonomy names are added from the configuration).
 pub const PAGE_KEYS: &[&str] = &[
@@ -276,13 +277,14 @@ pub fn page_front(
         .unwrap_or_default();
     let extra = fields.extra();
     let case_study = if kind == Kind::CaseStudy {
-        case_study(fields)
+        case_study(fields, config.typography)
     } else {
         None
     };
+    let typography = config.typography;
     Some(PageFront {
-        title: title?,
-        description,
+        title: typeset_owned(title?, typography),
+        description: description.map(|d| typeset_owned(d, typography)),
         date,
         updated,
         kind,
@@ -297,7 +299,8 @@ pub fn page_front(
     })
 }
 
-fn case_study(fields: &mut Fields<'_>) -> Option<CaseStudy> {
+/// Reads a case study's fields; the texts its fact box shows are typeset.
+fn case_study(fields: &mut Fields<'_>, typography: Typography) -> Option<CaseStudy> {
     let why = "(case studies need it)";
     let brand = fields.required_text("brand", "text", why);
     let year = fields.required::<i32>("year", "a year like 2012", why);
@@ -319,18 +322,29 @@ fn case_study(fields: &mut Fields<'_>) -> Option<CaseStudy> {
     let metrics = fields
         .optional::<Vec<Metric>>("metrics", "a list of `{label, value}` maps")
         .unwrap_or_default();
+    let prose = |text: String| typeset_owned(text, typography);
     Some(CaseStudy {
-        brand: brand?,
+        brand: prose(brand?),
         year: year?,
         channels: channels?,
         outcome: outcome?,
-        sources: sources?,
-        metrics,
+        sources: (sources?.into_iter())
+            .map(|s| SourceLink {
+                title: prose(s.title),
+                ..s
+            })
+            .collect(),
+        metrics: (metrics.into_iter())
+            .map(|m| Metric {
+                label: prose(m.label),
+                value: prose(m.value),
+            })
+            .collect(),
     })
 }
 
-/// Validates a section's `_index.md` front matter.
-pub fn section_front(fields: &mut Fields<'_>) -> SectionFront {
+/// Validates a section's `_index.md` front matter; its title and description are typeset.
+pub fn section_front(fields: &mut Fields<'_>, typography: Typography) -> SectionFront {
     fields.reject_unknown(SECTION_KEYS, "in a section's _index.md");
     let paginate_by = fields.optional::<usize>("paginate_by", "a whole number of pages");
     if paginate_by == Some(0) {
@@ -340,9 +354,10 @@ pub fn section_front(fields: &mut Fields<'_>) -> SectionFront {
             "remove it to list every page at once",
         );
     }
+    let prose = |text: String| typeset_owned(text, typography);
     SectionFront {
-        title: fields.optional("title", "text"),
-        description: fields.optional("description", "one sentence"),
+        title: fields.optional("title", "text").map(prose),
+        description: fields.optional("description", "one sentence").map(prose),
         sort_by: fields
             .optional("sort_by", "one of `weight`, `date`, `title`")
             .unwrap_or(SortBy::Date),
@@ -356,12 +371,13 @@ pub fn section_front(fields: &mut Fields<'_>) -> SectionFront {
     }
 }
 
-/// Validates a taxonomy text's front matter.
-pub fn term_front(fields: &mut Fields<'_>) -> TermFront {
+/// Validates a taxonomy text's front matter; its title and description are typeset.
+pub fn term_front(fields: &mut Fields<'_>, typography: Typography) -> TermFront {
     fields.reject_unknown(TERM_KEYS, "in a taxonomy term file");
+    let prose = |text: String| typeset_owned(text, typography);
     TermFront {
-        title: fields.optional("title", "text"),
-        description: fields.optional("description", "one sentence"),
+        title: fields.optional("title", "text").map(prose),
+        description: fields.optional("description", "one sentence").map(prose),
         weight: fields.whole_number("weight", i64::MIN, i64::MAX),
         extra: fields.extra(),
     }

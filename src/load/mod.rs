@@ -144,6 +144,8 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
     let mut sections = Vec::new();
     let mut terms = Vec::new();
     let mut page_files = Vec::new();
+    let section_front = |fields: &mut Fields<'_>| kinds::section_front(fields, config.typography);
+    let term_front = |fields: &mut Fields<'_>| kinds::term_front(fields, config.typography);
     for (found, file) in read {
         let file = match file {
             Ok(file) => file,
@@ -153,7 +155,7 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
             }
         };
         match &found.entry {
-            Entry::Section(dir) => match parse_with(&file, kinds::section_front) {
+            Entry::Section(dir) => match parse_with(&file, section_front) {
                 Ok((front, outline)) => sections.push(SectionSource {
                     file,
                     dir: dir.clone(),
@@ -167,7 +169,7 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
                     Entry::Term(_, stem) => Some(stem.clone()),
                     _ => None,
                 };
-                match parse_with(&file, kinds::term_front) {
+                match parse_with(&file, term_front) {
                     Ok((front, outline)) => terms.push(TermSource {
                         file,
                         taxonomy: taxonomy.clone(),

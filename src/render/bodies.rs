@@ -31,6 +31,7 @@ pub(crate) fn body_of(
         dir: crate::resolve::sections::dir_path(folder),
         code,
         pass,
+        typography: site.config.typography,
     };
     render_body(file.body(), outline, &links, checklist)
 }

@@ -25,6 +25,8 @@ pub struct ConfigView<'a> {
     pub base_path: &'a str,
     /// Content language.
     pub language: &'a str,
+    /// Typesetting conventions of the text (`fr`, `none`).
+    pub typography: crate::typography::Typography,
     /// Whether the search index is written.
     pub search: bool,
     /// Free data from `cmbook.yaml`.
@@ -131,8 +133,8 @@ pub struct TocEntry<'a> {
     pub level: u8,
     /// Anchor id.
     pub id: &'a str,
-    /// Heading text.
-    pub title: &'a str,
+    /// Heading text, typeset.
+    pub title: std::borrow::Cow<'a, str>,
     /// Deeper headings under it.
     pub children: Vec<TocEntry<'a>>,
 }
@@ -140,8 +142,8 @@ pub struct TocEntry<'a> {
 /// A checklist's items for templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistView<'a> {
-    /// Groups by `##` heading.
-    pub groups: &'a [ChecklistGroup],
+    /// Groups by `##` heading, their titles typeset.
+    pub groups: std::borrow::Cow<'a, [ChecklistGroup]>,
     /// Number of items.
     pub total: usize,
 }

@@ -372,7 +372,8 @@ fn content_hashes(site: &Site) -> Vec<u64> {
 /// Everything a site's search index is made of: each page's text, URL, kind and section.
 fn search_key(site: &Site, texts: &[u64]) -> u64 {
     let mut h = DefaultHasher::new();
-    site.config.base_path.hash(&mut h);
+    // Page texts are hashed as written: the index holds them as typeset.
+    (&site.config.base_path, site.config.typography).hash(&mut h);
     for (p, page) in site.pages.iter().enumerate() {
         let section = &site.sections[page.section].title;
         (

@@ -14,6 +14,7 @@ use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
 use crate::render::search::IndexBuilder;
 use crate::resolve::{books, Page, Section, Site, Taxonomy};
+use crate::typography::{typeset, typeset_headings, Typography};
 
 /// Builds views from the site and its rendered bodies.
 pub struct Views<'a> {
@@ -42,6 +43,7 @@ impl<'a> Views<'a> {
             base_url: &site.config.base_url,
             base_path: &site.config.base_path,
             language: &site.config.language,
+            typography: site.config.typography,
             search: site.config.search,
             extra: &site.config.extra,
             taxonomies: site
@@ -163,7 +165,7 @@ impl<'a> Views<'a> {
         let page = &self.site.pages[p];
         let outline = &page.source.outline;
         let checklist = (page.source.front.kind == Kind::Checklist).then(|| ChecklistView {
-            groups: &outline.checklist,
+            groups: typeset_headings(&outline.checklist, self.site.config.typography),
             total: outline.item_ids().count(),
         });
         PageView {
@@ -180,7 +182,7 @@ impl<'a> Views<'a> {
             } else {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
             },
-            toc: toc(&outline.headings),
+            toc: toc(&outline.headings, self.site.config.typography),
             term_groups: self.term_groups(p),
             checklist,
             lower: page.lower.map(|i| self.page_link(i)),
@@ -384,22 +386,23 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Nests headings from level 2 down; a lone `#` title is left out.
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
-    fn push<'h>(list: &mut Vec<TocEntry<'h>>, h: &'h Heading) {
+/// Nests headings from level 2 down; a lone `#` title is left out. The outline holds heading
+/// texts as written (their ids come from them); the list shows them as the body does.
+pub fn toc(headings: &[Heading], typography: Typography) -> Vec<TocEntry<'_>> {
+    fn push<'h>(list: &mut Vec<TocEntry<'h>>, h: &'h Heading, typography: Typography) {
         match list.last_mut() {
-            Some(last) if h.level > last.level => push(&mut last.children, h),
+            Some(last) if h.level > last.level => push(&mut last.children, h, typography),
             _ => list.push(TocEntry {
                 level: h.level,
                 id: &h.id,
-                title: &h.text,
+                title: typeset(&h.text, typography),
                 children: Vec::new(),
             }),
         }
     }
     let mut out = Vec::new();
     for h in headings.iter().filter(|h| h.level >= 2) {
-        push(&mut out, h);
+        push(&mut out, h, typography);
     }
     out
 }

@@ -8,6 +8,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use crate::build_cache::CodeCache;
 use crate::markdown::{options, split_item_id, Outline, MORE_MARKER};
 use crate::render::highlight::{escape_html, highlight_block};
+use crate::typography::{typeset_events, Typography};
 
 /// What rendering a body produces.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub struct BodyContext<'a> {
     pub code: Option<&'a CodeCache>,
     /// How much of the body is wanted.
     pub pass: Pass,
+    /// The typesetting conventions its text follows.
+    pub typography: Typography,
 }
 
 /// How much of a body a render produces. A build renders each body twice: a first pass for
@@ -125,7 +128,7 @@ fn render_source(
     // Nesting of the parser's own events (the kept ones may be rewritten): a summary without
     // the marker ends with a top-level paragraph.
     let mut open = 0usize;
-    for event in Parser::new_ext(body, options()) {
+    for event in typeset_events(Parser::new_ext(body, options()), links.typography) {
         let top_paragraph_end = open == 1 && matches!(event, Event::End(TagEnd::Paragraph));
         match event {
             Event::Start(_) => open += 1,

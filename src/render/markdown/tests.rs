@@ -23,6 +23,7 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
         dir: "guide/".into(),
         code: None,
         pass,
+        typography: Typography::None,
     };
     render_body(body, &outline(body, 1), &links, checklist)
 }
