@@ -14,11 +14,11 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::code_cache::{BlockRef, CodeCache};
+pub(crate) use crate::code_cache::{BlockRef, CodeCache};
 use crate::lookups::{current_hash, DataHashes};
 
 /// Folder of the cache under the site root.
-pub const CACHE_DIR: &str = ".cmbook-cache";
+pub(crate) const CACHE_DIR: &str = ".cmbook-cache";
 const MANIFEST: &str = "pages-v2.json";
 /// Files of earlier cache formats, deleted by the next build that saves.
 const LEGACY: [&str; 4] = [
@@ -32,7 +32,7 @@ const LEGACY: [&str; 4] = [
 const SEARCH: &str = "search-v2.txt";
 
 /// What a page's templates looked up: (function, key, hash of the answer then).
-pub type LookedUp = Vec<(String, String, Option<u64>)>;
+pub(crate) type LookedUp = Vec<(String, String, Option<u64>)>;
 
 /// A page of this build, as the next build's manifest describes it.
 #[derive(Debug)]
@@ -112,7 +112,7 @@ fn modified_ns(meta: &std::fs::Metadata) -> u128 {
 
 /// Whether the cache of the site at `root` records a build into `output` (absolute): how an
 /// output written before builds left a marker in their output is recognised.
-pub fn recorded_output(root: &Path, output: &Path) -> bool {
+pub(crate) fn recorded_output(root: &Path, output: &Path) -> bool {
     let file = root.join(CACHE_DIR).join(MANIFEST);
     std::fs::read(file)
         .ok()

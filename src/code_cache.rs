@@ -202,7 +202,7 @@ impl CodeCache {
 
 /// Where the `recorded` blocks sit in `page`, the bytes of the file that shows them. A block the
 /// templates did not copy verbatim is left out: the next build highlights it again.
-pub fn locate(recorded: &[Recorded], page: &[u8]) -> Vec<BlockRef> {
+pub(crate) fn locate(recorded: &[Recorded], page: &[u8]) -> Vec<BlockRef> {
     let mut refs: Vec<BlockRef> = Vec::with_capacity(recorded.len());
     // Blocks come in the order of the body: each is looked for after the one before, then, if
     // a template reordered them, from the start.

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// `date` as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
-pub fn iso(date: NaiveDate) -> String {
+pub(crate) fn iso(date: NaiveDate) -> String {
     let (year, month, day) = (date.year(), date.month(), date.day());
     if !(0..=9999).contains(&year) {
         // chrono writes a sign and more digits outside these years.
@@ -15,7 +15,7 @@ pub fn iso(date: NaiveDate) -> String {
 }
 
 /// Reads `YYYY-MM-DD` as chrono's `parse_from_str(text, "%Y-%m-%d")` does.
-pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_iso(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     let strict = b.len() == 10
         && b[4] == b'-'

@@ -15,29 +15,30 @@
 // Diagnostics are returned only on the error path, where their size costs nothing measurable;
 // boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
+#![warn(unreachable_pub)]
 
 use std::sync::atomic::AtomicBool;
 
-pub mod build_cache;
+pub(crate) mod build_cache;
 pub mod check;
-pub mod code_cache;
+pub(crate) mod code_cache;
 pub mod config;
-pub mod dates;
+pub(crate) mod dates;
 pub mod error;
-pub mod incremental;
+pub(crate) mod incremental;
 pub mod load;
-pub mod lookups;
+pub(crate) mod lookups;
 pub mod markdown;
-pub mod paths;
+pub(crate) mod paths;
 pub mod pipeline;
 pub mod render;
-pub mod resolve;
+pub(crate) mod resolve;
 pub mod scaffold;
 pub mod serve;
-pub mod slugs;
-pub mod timings;
+pub(crate) mod slugs;
+pub(crate) mod timings;
 pub mod typography;
-pub mod write;
+pub(crate) mod write;
 pub mod yaml;
 
 pub use error::{Diagnostic, Error, Result};

@@ -14,12 +14,12 @@ thread_local! {
 }
 
 /// Starts recording lookups on this thread.
-pub fn start_recording() {
+pub(crate) fn start_recording() {
     LOOKED_UP.with(|l| *l.borrow_mut() = Some(Vec::new()));
 }
 
 /// Stops recording and returns what was looked up.
-pub fn take_recording() -> Vec<(&'static str, String)> {
+pub(crate) fn take_recording() -> Vec<(&'static str, String)> {
     LOOKED_UP.with(|l| l.borrow_mut().take().unwrap_or_default())
 }
 
@@ -36,14 +36,14 @@ pub(crate) fn record(function: &'static str, key: &str) {
 const RECORDED: [&str; 3] = ["get_page", "get_section", "get_taxonomy"];
 
 /// The recorded function called `name`, as the `'static` name lookups are kept under.
-pub fn known_name(name: &str) -> Option<&'static str> {
+pub(crate) fn known_name(name: &str) -> Option<&'static str> {
     RECORDED.into_iter().find(|n| *n == name)
 }
 
 /// Per function, a hash of the value behind each key (only in `serve`, where it is compared).
-pub type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
+pub(crate) type DataHashes = HashMap<&'static str, HashMap<String, u64>>;
 
 /// The hash of what `function` answers for `key` now (`None`: unknown key, or a plain path).
-pub fn current_hash(hashes: &DataHashes, function: &str, key: &str) -> Option<u64> {
+pub(crate) fn current_hash(hashes: &DataHashes, function: &str, key: &str) -> Option<u64> {
     hashes.get(function)?.get(key).copied()
 }

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Turns `path` into an absolute path without `.` or `..`, without touching the disk.
-pub fn absolute(path: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     let joined = if path.is_absolute() {
         path.to_owned()
     } else {
@@ -30,7 +30,7 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// `path` made absolute, with links resolved as far as it exists: the folders that exist are
 /// canonicalized, the names still to create are kept as written.
-pub fn resolved(path: &Path) -> Result<PathBuf> {
+pub(crate) fn resolved(path: &Path) -> Result<PathBuf> {
     let absolute = absolute(path)?;
     if let Ok(real) = absolute.canonicalize() {
         return Ok(real);

@@ -1,7 +1,7 @@
 //! Slugs for URLs, heading ids and taxonomy terms: lowercase ASCII, accents folded.
 
 /// `"Écoute active"` → `"ecoute-active"`; every run of other characters becomes one `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 /// Runs `work`, printing its duration under `stage` when `CMBOOK_TIMINGS` is set.
-pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+pub(crate) fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
     if std::env::var_os("CMBOOK_TIMINGS").is_none() {
         return work();
     }
@@ -18,14 +18,14 @@ pub fn timed<T>(stage: &str, work: impl FnOnce() -> T) -> T {
 
 /// Prints how long it lived under `stage` when `CMBOOK_TIMINGS` is set: for a stage that is not
 /// one closure.
-pub struct Span {
+pub(crate) struct Span {
     stage: &'static str,
     start: Option<Instant>,
 }
 
 impl Span {
     /// Starts timing `stage`.
-    pub fn new(stage: &'static str) -> Span {
+    pub(crate) fn new(stage: &'static str) -> Span {
         let start = std::env::var_os("CMBOOK_TIMINGS").map(|_| Instant::now());
         Span { stage, start }
     }

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use cmbook::markdown::{guarded, outline};
-use cmbook::render::markdown::{render_body, LinkContext};
+use cmbook::render::markdown::{render_body, BodyContext, Pass};
+use cmbook::typography::Typography;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +14,15 @@ fuzz_target!(|data: &[u8]| {
     // guards the parse and reports the page, so the fuzzer does the same and goes on.
     let Ok(shape) = guarded(|| outline(body, 1)) else { return };
     let urls = HashMap::from([("a.md".to_owned(), "a/".to_owned())]);
-    let links = LinkContext { urls: &urls, base_path: "/", dir: "d/".to_owned() };
+    let typography = if body.len() % 3 == 0 { Typography::Fr } else { Typography::None };
+    let links = BodyContext {
+        urls: &urls,
+        base_path: "/",
+        dir: "d/".to_owned(),
+        code: None,
+        pass: Pass::Full,
+        typography,
+    };
     let checklist = body.len() % 2 == 0;
     let rendered = render_body(body, &shape, &links, checklist);
     // Highlighting may wrap every character of code in a span (~100 bytes); more than that

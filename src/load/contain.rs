@@ -9,14 +9,14 @@ use crate::error::Diagnostic;
 
 /// The site root as the file system resolves it, to test where links lead.
 #[derive(Debug, Clone)]
-pub struct SiteBoundary {
+pub(crate) struct SiteBoundary {
     root: PathBuf,
     real_root: PathBuf,
 }
 
 impl SiteBoundary {
     /// The boundary of the site at `root`.
-    pub fn new(root: &Path) -> SiteBoundary {
+    pub(crate) fn new(root: &Path) -> SiteBoundary {
         SiteBoundary {
             root: root.to_owned(),
             real_root: root.canonicalize().unwrap_or_else(|_| root.to_owned()),
@@ -24,19 +24,19 @@ impl SiteBoundary {
     }
 
     /// `path` as messages show it: relative to the site root when inside it.
-    pub fn shown(&self, path: &Path) -> PathBuf {
+    pub(crate) fn shown(&self, path: &Path) -> PathBuf {
         crate::load::walk::shown(path, &self.root)
     }
 
     /// Whether `path`, once every link in it is followed, is inside the site.
-    pub fn contains(&self, path: &Path) -> bool {
+    pub(crate) fn contains(&self, path: &Path) -> bool {
         path.canonicalize()
             .is_ok_and(|real| real.starts_with(&self.real_root))
     }
 
     /// An error when the link at `link` leads out of the site (or nowhere); `None` when it
     /// stays inside.
-    pub fn check_link(&self, link: &Path) -> Option<Diagnostic> {
+    pub(crate) fn check_link(&self, link: &Path) -> Option<Diagnostic> {
         if self.contains(link) {
             return None;
         }
@@ -57,7 +57,7 @@ impl SiteBoundary {
 
     /// An error when `path` or any folder between the site root and it is a link that leads
     /// out of the site (for paths named one by one, like a file `serve` was told changed).
-    pub fn check_path(&self, path: &Path) -> Option<Diagnostic> {
+    pub(crate) fn check_path(&self, path: &Path) -> Option<Diagnostic> {
         let relative = path.strip_prefix(&self.root).ok()?;
         let mut at = self.root.clone();
         for part in relative.components() {

@@ -1,13 +1,13 @@
 //! Stage 1, load: read `cmbook.yaml`, every file under `content/` and the theme, and turn them
 //! into typed [`Sources`]. Files are read and parsed in parallel; every problem is collected.
 
-pub mod contain;
+pub(crate) mod contain;
 pub mod fields;
 pub mod front_matter;
 pub mod kinds;
-pub mod theme;
+pub(crate) mod theme;
 pub(crate) mod urls;
-pub mod walk;
+pub(crate) mod walk;
 
 /// The folders of a site that cmbook reads (besides `cmbook.yaml`): what `serve` watches.
 pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::load::contain::SiteBoundary;
 
 /// The `default` theme, compiled into the binary so a site without `themes/` builds.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A template's text and where it came from.
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ impl ThemeFiles {
 }
 
 /// Loads the configured theme and the site's overrides.
-pub fn load_theme(root: &Path, config: &Config) -> Result<ThemeFiles> {
+pub(crate) fn load_theme(root: &Path, config: &Config) -> Result<ThemeFiles> {
     let mut files = ThemeFiles::default();
     let theme_dir = root.join("themes").join(&config.theme);
     let boundary = SiteBoundary::new(root);

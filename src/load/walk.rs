@@ -10,7 +10,7 @@ use crate::load::contain::SiteBoundary;
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// A section's `_index.md`; holds the section folder relative to `content/` (`""` for home).
     Section(String),
     /// A Markdown page.
@@ -25,7 +25,7 @@ pub enum Entry {
 
 /// A file found under `content/`.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// Absolute (or root-joined) path on disk.
     pub path: PathBuf,
     /// Path relative to `content/`, `/`-separated.
@@ -35,7 +35,7 @@ pub struct Found {
 }
 
 /// A relative path as sources name it: `/`-separated on every system.
-pub fn rel_path(relative: &std::path::Path) -> String {
+pub(crate) fn rel_path(relative: &std::path::Path) -> String {
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -44,12 +44,12 @@ pub fn rel_path(relative: &std::path::Path) -> String {
 }
 
 /// Hidden files and editor leftovers are never content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || is_editor_temp(name)
 }
 
 /// Editors leave these beside the files they edit (static files may be hidden, like `.nojekyll`).
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name == ".DS_Store"
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -60,7 +60,11 @@ pub fn is_editor_temp(name: &str) -> bool {
 
 /// Walks `content_dir`; unreadable entries, symlink loops and links leading out of the site
 /// become diagnostics.
-pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
+pub(crate) fn walk(
+    content_dir: &Path,
+    root: &Path,
+    config: &Config,
+) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     let boundary = SiteBoundary::new(root);
@@ -124,7 +128,7 @@ pub fn walk(content_dir: &Path, root: &Path, config: &Config) -> (Vec<Found>, Ve
 }
 
 /// What the file at `rel` (under `content/`) is.
-pub fn classify(rel: &str, config: &Config) -> Entry {
+pub(crate) fn classify(rel: &str, config: &Config) -> Entry {
     let is_markdown = rel.ends_with(".md");
     let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
     if let Some(taxonomy) = config.taxonomies.iter().find(|t| dir == t.name) {
@@ -144,7 +148,7 @@ pub fn classify(rel: &str, config: &Config) -> Entry {
 }
 
 /// The path to show in messages: relative to the site root when possible.
-pub fn shown(path: &Path, root: &Path) -> PathBuf {
+pub(crate) fn shown(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_owned)
         .unwrap_or_else(|_| path.to_owned())

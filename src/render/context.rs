@@ -10,11 +10,11 @@ use crate::markdown::ChecklistGroup;
 use crate::render::hrefs::PageTerms;
 use crate::render::markdown::RenderedBody;
 
-pub use crate::render::views::{toc, Views};
+pub(crate) use crate::render::views::Views;
 
 /// Site-wide values every template receives as `config`.
 #[derive(Debug, Serialize)]
-pub struct ConfigView<'a> {
+pub(crate) struct ConfigView<'a> {
     /// Site title.
     pub title: &'a str,
     /// Site description.
@@ -39,7 +39,7 @@ pub struct ConfigView<'a> {
 
 /// A title and a URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     /// Text to show.
     pub title: &'a str,
     /// Root-relative URL.
@@ -54,7 +54,7 @@ pub struct Link<'a> {
 
 /// A taxonomy in navigation.
 #[derive(Debug, Clone, Serialize)]
-pub struct TaxonomyLink<'a> {
+pub(crate) struct TaxonomyLink<'a> {
     /// Front-matter key.
     pub name: &'a str,
     /// Title.
@@ -69,7 +69,7 @@ pub struct TaxonomyLink<'a> {
 
 /// A term as shown on a page (chip).
 #[derive(Debug, Clone, Serialize)]
-pub struct TermRef<'a> {
+pub(crate) struct TermRef<'a> {
     /// Display name.
     pub name: &'a str,
     /// URL segment.
@@ -80,7 +80,7 @@ pub struct TermRef<'a> {
 
 /// A page as listed in sections, terms and functions.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageRef<'a> {
+pub(crate) struct PageRef<'a> {
     /// Title.
     pub title: &'a str,
     /// Description.
@@ -117,7 +117,7 @@ pub struct PageRef<'a> {
 
 /// The terms of a page in one taxonomy.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermGroup<'a> {
+pub(crate) struct TermGroup<'a> {
     /// The taxonomy's front-matter key.
     pub name: &'a str,
     /// The taxonomy's title.
@@ -128,7 +128,7 @@ pub struct TermGroup<'a> {
 
 /// One table-of-contents entry with its children.
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry<'a> {
+pub(crate) struct TocEntry<'a> {
     /// Heading level.
     pub level: u8,
     /// Anchor id.
@@ -141,7 +141,7 @@ pub struct TocEntry<'a> {
 
 /// A checklist's items for templates.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChecklistView<'a> {
+pub(crate) struct ChecklistView<'a> {
     /// Groups by `##` heading, their titles typeset.
     pub groups: std::borrow::Cow<'a, [ChecklistGroup]>,
     /// Number of items.
@@ -150,7 +150,7 @@ pub struct ChecklistView<'a> {
 
 /// Everything about the page being rendered (`page`).
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     /// The fields shared with lists.
     #[serde(flatten)]
     pub summary_fields: PageRef<'a>,
@@ -182,7 +182,7 @@ pub struct PageView<'a> {
 /// (see [`crate::render::cards`]).
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum ListedPage<'a> {
+pub(crate) enum ListedPage<'a> {
     /// Serialised with the list.
     View(PageRef<'a>),
     /// Shared as it is (serialising a Tera value into a context clones it).
@@ -193,7 +193,7 @@ pub enum ListedPage<'a> {
 /// pages' values already made once per page (see `render::page_refs`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum ListedPages<'a> {
+pub(crate) enum ListedPages<'a> {
     /// Listed pages, serialised with the section.
     Views(Vec<ListedPage<'a>>),
     /// Values shared as they are (serialising a Tera value into a context clones it).
@@ -202,7 +202,7 @@ pub enum ListedPages<'a> {
 
 /// A section and one slice of its pages (`section`).
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionView<'a> {
+pub(crate) struct SectionView<'a> {
     /// Title.
     pub title: &'a str,
     /// Description.
@@ -234,7 +234,7 @@ pub struct SectionView<'a> {
 
 /// Pagination of a list (`paginator`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Paginator<'a> {
+pub(crate) struct Paginator<'a> {
     /// Pages on this list page.
     pub pages: Vec<ListedPage<'a>>,
     /// 1-based number of this list page.
@@ -255,7 +255,7 @@ pub struct Paginator<'a> {
 
 /// A term with its counts and texts.
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView<'a> {
+pub(crate) struct TermView<'a> {
     /// Display name.
     pub name: &'a str,
     /// URL segment.
@@ -276,7 +276,7 @@ pub struct TermView<'a> {
 
 /// A taxonomy and its terms (`taxonomy`).
 #[derive(Debug, Clone, Serialize)]
-pub struct TaxonomyView<'a> {
+pub(crate) struct TaxonomyView<'a> {
     /// Front-matter key.
     pub name: &'a str,
     /// Title.
@@ -298,7 +298,7 @@ pub struct TaxonomyView<'a> {
 
 /// How many pages of each kind.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
-pub struct KindCounts {
+pub(crate) struct KindCounts {
     /// Articles.
     pub article: usize,
     /// Checklists.
@@ -311,7 +311,7 @@ pub struct KindCounts {
 
 impl KindCounts {
     /// Counts one page of `kind`.
-    pub fn add(&mut self, kind: Kind) {
+    pub(crate) fn add(&mut self, kind: Kind) {
         match kind {
             Kind::Article => self.article += 1,
             Kind::Checklist => self.checklist += 1,
@@ -323,7 +323,7 @@ impl KindCounts {
 
 /// A top-level section summarised for the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionSummary<'a> {
+pub(crate) struct SectionSummary<'a> {
     /// Folder under `content/`.
     pub name: &'a str,
     /// Title.
@@ -341,7 +341,7 @@ pub struct SectionSummary<'a> {
 /// What the home page shows about the whole site (`overview`), computed once in Rust: a
 /// template gathering every page of a 10,000-page site to count them took seconds.
 #[derive(Debug, Clone, Serialize)]
-pub struct Overview<'a> {
+pub(crate) struct Overview<'a> {
     /// Every page by kind.
     pub counts: KindCounts,
     /// Top-level sections in order.
@@ -351,7 +351,7 @@ pub struct Overview<'a> {
 }
 
 /// Rendered bodies, indexed like the site's pages, sections and term texts.
-pub struct Bodies {
+pub(crate) struct Bodies {
     /// Per page.
     pub pages: Vec<Arc<RenderedBody>>,
     /// Whether the pages' bodies keep only their summary (a build): each page's HTML is then

@@ -13,7 +13,7 @@ use crate::resolve::Site;
 use crate::timings::timed;
 
 /// Escapes text for XML content and attributes.
-pub fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     escape_html(text)
 }
 
@@ -28,7 +28,7 @@ fn push_xml(out: &mut String, text: &str) {
 
 /// `sitemap.xml`: every page, section, taxonomy and term.
 /// Written without a string per entry: 10,000 pages took ~4 ms of every `serve` edit that way.
-pub fn sitemap(site: &Site) -> String {
+pub(crate) fn sitemap(site: &Site) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut add = |path: &str, lastmod: Option<chrono::NaiveDate>| {
         out.push_str("  <url><loc>");
@@ -64,7 +64,7 @@ pub fn sitemap(site: &Site) -> String {
 }
 
 /// `atom.xml`: the 20 newest dated pages, with their summary.
-pub fn atom(site: &Site, bodies: &Bodies) -> String {
+pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
     let dated: Vec<usize> = (0..site.pages.len())
         .filter(|&p| site.pages[p].source.front.date.is_some())
         .collect();
@@ -119,7 +119,7 @@ pub fn atom(site: &Site, bodies: &Bodies) -> String {
 }
 
 /// `robots.txt` allowing everything and naming the sitemap.
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         site.config.base_url
@@ -129,7 +129,7 @@ pub fn robots(site: &Site) -> String {
 /// A redirect page for an old URL, sending readers to `target_href` (root-relative, so that
 /// a local preview stays local). Its canonical link is `permalink`, absolute as search engines
 /// require, and `language` is the site's.
-pub fn alias_page(target_href: &str, permalink: &str, language: &str) -> String {
+pub(crate) fn alias_page(target_href: &str, permalink: &str, language: &str) -> String {
     let url = escape_html(target_href);
     let canonical = escape_html(permalink);
     let language = escape_html(language);

@@ -76,12 +76,12 @@ impl tera::Function<tera::TeraResult<String>> for GetUrl {
 }
 
 /// Serialises a view for templates.
-pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
+pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
     Value::from_serializable(value)
 }
 
 /// Feeds what a serialiser writes into a hasher, so a value is hashed without building a string.
-pub struct HashWriter<'a, H: Hasher>(pub &'a mut H);
+pub(crate) struct HashWriter<'a, H: Hasher>(pub &'a mut H);
 
 impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -94,7 +94,7 @@ impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
 }
 
 /// Hash of a serialisable value (stable within one process).
-pub fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+pub(crate) fn hash_of<T: Serialize + ?Sized>(value: &T) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_writer(HashWriter(&mut hasher), value).expect("views serialise");
     hasher.finish()
@@ -110,7 +110,7 @@ fn hash_values(values: &HashMap<String, Value>) -> HashMap<String, u64> {
 
 /// Registers the functions; in `serve` (`hashed`) also returns the hash of each value they can
 /// answer with, so a page is rendered again only when data it looked up has changed.
-pub fn register(
+pub(crate) fn register(
     tera: &mut tera::Tera,
     site: &Site,
     views: &Views<'_>,

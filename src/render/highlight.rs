@@ -14,14 +14,14 @@ use crate::render::classed::classed_html;
 const CLASS_PREFIX: &str = "hl-";
 
 /// How highlighted tokens are classed: each scope atom after [`CLASS_PREFIX`].
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
+pub(crate) const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: CLASS_PREFIX,
 };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -37,7 +37,7 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Renders a code block as `<pre><code>`; unknown languages fall back to escaped plain text.
-pub fn highlight_block(code: &str, lang: &str) -> String {
+pub(crate) fn highlight_block(code: &str, lang: &str) -> String {
     let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
     let attr = escape_html(lang);
     let body = if lang.is_empty() {

@@ -13,7 +13,7 @@ use crate::resolve::{Page, Site};
 
 /// A page's URLs and dates as written in templates.
 #[derive(Debug)]
-pub struct PageHrefs {
+pub(crate) struct PageHrefs {
     /// Root-relative URL.
     pub url: String,
     /// Absolute URL.
@@ -26,7 +26,7 @@ pub struct PageHrefs {
 
 /// Every page's and term's links, indexed like the site's pages and terms.
 #[derive(Debug)]
-pub struct Hrefs {
+pub(crate) struct Hrefs {
     /// Per page.
     pub pages: Vec<PageHrefs>,
     /// Per taxonomy, per term: its root-relative URL.
@@ -38,7 +38,7 @@ pub struct Hrefs {
 
 impl Hrefs {
     /// Makes the links of `site`.
-    pub fn new(site: &Site) -> Hrefs {
+    pub(crate) fn new(site: &Site) -> Hrefs {
         let pages = site
             .pages
             .par_iter()
@@ -70,7 +70,7 @@ impl Hrefs {
     }
 
     /// Term `i` of taxonomy `t` as a page lists it.
-    pub fn term_ref<'a>(&'a self, site: &'a Site, t: usize, i: usize) -> TermRef<'a> {
+    pub(crate) fn term_ref<'a>(&'a self, site: &'a Site, t: usize, i: usize) -> TermRef<'a> {
         let term = &site.taxonomies[t].terms[i];
         TermRef {
             name: &term.name,
@@ -82,7 +82,7 @@ impl Hrefs {
 
 /// A page's terms by taxonomy name (`page.taxonomies`), written straight from the site.
 #[derive(Clone, Copy)]
-pub struct PageTerms<'a> {
+pub(crate) struct PageTerms<'a> {
     /// The site.
     pub site: &'a Site,
     /// Its links.

@@ -15,7 +15,7 @@ use crate::resolve::Site;
 
 /// One templated file to render.
 #[derive(Debug, Clone, Copy)]
-pub enum Job {
+pub(crate) enum Job {
     /// A page.
     Page(usize),
     /// List page `n` (1-based) of a section; section 0 is home.
@@ -31,7 +31,7 @@ pub enum Job {
 }
 
 /// A job ready for its template.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Template to render.
     pub template: &'static str,
     /// Its variables.
@@ -64,7 +64,7 @@ impl Builder {
 }
 
 /// Every job of the site, pagination included.
-pub fn all(site: &Site) -> Vec<Job> {
+pub(crate) fn all(site: &Site) -> Vec<Job> {
     let pages_count =
         |n: usize, per: Option<usize>| n.div_ceil(per.unwrap_or(usize::MAX).min(n.max(1))).max(1);
     // List pages first, pages last: a list of thousands of cards takes 100 ms or more, and
@@ -112,7 +112,7 @@ fn html_file(path: &str) -> String {
 /// Hash of what page `p`'s context is built from, besides its own source (compared by
 /// identity): its URL, neighbours, sections above it and terms, plus `shared` (configuration,
 /// link targets, template chain). Equal fingerprints build equal contexts.
-pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
+pub(crate) fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
     let page = &site.pages[p];
     let mut h = DefaultHasher::new();
     shared.hash(&mut h);
@@ -141,7 +141,7 @@ pub fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 {
 
 /// Per taxonomy, a hash of what its term pages show of it: configuration and text, not its
 /// terms (see [`Views::taxonomy_for_terms`]).
-pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
+pub(crate) fn taxonomy_keys(site: &Site) -> Vec<u64> {
     site.taxonomies
         .iter()
         .map(|t| {
@@ -160,7 +160,7 @@ pub fn taxonomy_keys(site: &Site) -> Vec<u64> {
 
 /// For a term or section list page, a hash of what its context is built from, computed without
 /// building it (`None` for other jobs, and for home, whose overview covers the whole site).
-pub fn list_fingerprint(
+pub(crate) fn list_fingerprint(
     site: &Site,
     job: Job,
     page_keys: &[u64],
@@ -237,7 +237,7 @@ pub fn list_fingerprint(
 }
 
 /// The file a list job writes (the same as [`Job::prepare`]'s `output`).
-pub fn list_output(site: &Site, job: Job) -> Option<String> {
+pub(crate) fn list_output(site: &Site, job: Job) -> Option<String> {
     match job {
         Job::Term(t, i, n) => Some(html_file(&paged(&site.taxonomies[t].terms[i].path, n))),
         Job::Section(s, n) => Some(html_file(&paged(&site.sections[s].path, n))),
@@ -247,7 +247,13 @@ pub fn list_output(site: &Site, job: Job) -> Option<String> {
 
 impl Job {
     /// Builds the template context; `hashed` also computes its key.
-    pub fn prepare(self, site: &Site, views: &Views<'_>, config: &Value, hashed: bool) -> Prepared {
+    pub(crate) fn prepare(
+        self,
+        site: &Site,
+        views: &Views<'_>,
+        config: &Value,
+        hashed: bool,
+    ) -> Prepared {
         let mut b = Builder {
             context: Context::new(),
             hasher: hashed.then(DefaultHasher::new),

@@ -1,27 +1,27 @@
 //! Stage 3, render: Markdown to HTML, then templates, in parallel. Returns the list of files to
 //! write ([`Output`]) and touches no disk.
 
-pub mod bodies;
+pub(crate) mod bodies;
 mod cards;
 pub mod classed;
 mod code_css;
-pub mod context;
+pub(crate) mod context;
 mod contrast;
-pub mod extras;
-pub mod functions;
-pub mod highlight;
-pub mod hrefs;
-pub mod jobs;
+pub(crate) mod extras;
+pub(crate) mod functions;
+pub(crate) mod highlight;
+pub(crate) mod hrefs;
+pub(crate) mod jobs;
 mod legacy;
 pub mod markdown;
 mod overrides;
-pub mod page_refs;
-pub mod print_book;
+pub(crate) mod page_refs;
+pub(crate) mod print_book;
 mod run;
-pub mod search;
+pub(crate) mod search;
 mod template_errors;
-pub mod templates;
-pub mod views;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;

@@ -18,7 +18,7 @@ use crate::render::markdown::RenderedBody;
 use crate::render::templates::Templates;
 
 /// Every page's ref, in the order of the site's pages.
-pub struct PageRefs {
+pub(crate) struct PageRefs {
     /// Per page, its ref as templates see it.
     pub values: Vec<Value>,
     /// Per page, the hash of its JSON form: equal hashes, equal listings.
@@ -30,7 +30,7 @@ pub struct PageRefs {
 
 /// What `serve` remembers of each page's ref between renders, by source path.
 #[derive(Default)]
-pub struct RefMemo {
+pub(crate) struct RefMemo {
     pages: HashMap<String, Remembered>,
     /// Per section folder, `get_section`'s answer by the hash it was made from.
     sections: HashMap<String, (u64, Value)>,
@@ -51,7 +51,7 @@ struct Remembered {
 /// with what every ref shares (configuration, link targets).
 ///
 /// Their hashes are only made when `hashed` (else 0): a clean build compares nothing.
-pub fn page_refs(
+pub(crate) fn page_refs(
     views: &Views<'_>,
     memo: Option<(&mut RefMemo, &[u64])>,
     hashed: bool,

@@ -24,7 +24,7 @@ use crate::resolve::Site;
 
 /// A section's book as `print.html` sees it (`book`).
 #[derive(Debug, Serialize)]
-pub struct BookView<'a> {
+pub(crate) struct BookView<'a> {
     /// The section printed.
     pub section: Link<'a>,
     /// Its description.
@@ -41,7 +41,7 @@ pub struct BookView<'a> {
 
 /// One page of a book.
 #[derive(Debug, Serialize)]
-pub struct Chapter<'a> {
+pub(crate) struct Chapter<'a> {
     /// Id of the chapter in the book; the prefix of every id inside it.
     pub anchor: String,
     /// The page, its content rewritten for the book.
@@ -49,7 +49,7 @@ pub struct Chapter<'a> {
 }
 
 /// The book of section `s`.
-pub fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a> {
+pub(crate) fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a> {
     // The page views of a lean build add each body to the search index: the book must not add
     // them a second time.
     let views = Views {

@@ -54,7 +54,7 @@ struct Doc<'a> {
 }
 
 /// Lowercase ASCII words of `text`, accents folded, stop words dropped.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| deunicode::deunicode(w).to_lowercase())
@@ -135,7 +135,7 @@ struct Postings {
 /// the postings of the stems it had or has, instead of rebuilding and reserialising an index of
 /// every page (10,000 pages: ~90 ms).
 #[derive(Default)]
-pub struct SearchMemo {
+pub(crate) struct SearchMemo {
     /// In the order of the last index's documents.
     docs: Vec<DocStems>,
     stems: BTreeMap<String, Postings>,
@@ -289,7 +289,7 @@ impl SearchMemo {
 /// `search_index.json` for every page of the site; with a memo (in `serve`), only what changed
 /// since the memo's index is computed again.
 /// serde_json escapes what it embeds, so a title with `<script>` stays data.
-pub fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
+pub(crate) fn search_index(site: &Site, bodies: &Bodies, memo: Option<&mut SearchMemo>) -> String {
     let Some(memo) = memo else {
         let index = IndexBuilder::new(site.pages.len());
         bodies
@@ -324,14 +324,14 @@ fn postings_json(stem: &str, list: &[(usize, u32)]) -> String {
 /// full and adds its plain text here, so no pass over the bodies is made for the index alone
 /// and no body's text outlives its job (50,000 pages: ~250 MB held otherwise). Pages come from
 /// any thread, in any order; the postings are sorted once, by [`IndexBuilder::finish`].
-pub struct IndexBuilder {
+pub(crate) struct IndexBuilder {
     postings: Mutex<FxHashMap<String, Vec<(usize, u32)>>>,
     added: Vec<AtomicBool>,
 }
 
 impl IndexBuilder {
     /// An empty index for a site of `pages` pages.
-    pub fn new(pages: usize) -> Self {
+    pub(crate) fn new(pages: usize) -> Self {
         IndexBuilder {
             postings: Mutex::default(),
             added: (0..pages).map(|_| AtomicBool::new(false)).collect(),
@@ -339,7 +339,7 @@ impl IndexBuilder {
     }
 
     /// Adds page `p`, whose body's plain text is `text`; a page already added is left alone.
-    pub fn add(&self, site: &Site, p: usize, text: &str) {
+    pub(crate) fn add(&self, site: &Site, p: usize, text: &str) {
         thread_local! {
             static STEMS: std::cell::RefCell<Option<Stems>> = const { std::cell::RefCell::new(None) };
         }
@@ -358,7 +358,7 @@ impl IndexBuilder {
     }
 
     /// The pages not added yet (in a build, those reused from the previous one).
-    pub fn missing(&self) -> Vec<usize> {
+    pub(crate) fn missing(&self) -> Vec<usize> {
         let added = self.added.iter().enumerate();
         added
             .filter(|(_, a)| !a.load(Ordering::Relaxed))
@@ -367,7 +367,7 @@ impl IndexBuilder {
     }
 
     /// The index text.
-    pub fn finish(self, site: &Site) -> String {
+    pub(crate) fn finish(self, site: &Site) -> String {
         let docs: Vec<Arc<str>> = site
             .pages
             .par_iter()

@@ -14,7 +14,7 @@ use crate::load::theme::ThemeFiles;
 use crate::render::template_errors::Sources;
 
 /// Templates every theme must provide.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "index.html",
     "section.html",
     "page.html",
@@ -26,7 +26,7 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 /// Compiled templates and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     /// The Tera instance; the caller registers the functions' data before each render.
     pub tera: Tera,
     origins: HashMap<String, PathBuf>,
@@ -144,7 +144,7 @@ fn defines_components(text: &str) -> bool {
 
 impl Templates {
     /// Hash of every template's name, text and origin: equal keys compile to equal templates.
-    pub fn theme_key(theme: &ThemeFiles) -> u64 {
+    pub(crate) fn theme_key(theme: &ThemeFiles) -> u64 {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for t in &theme.templates {
             std::hash::Hash::hash(&(&t.name, &t.text, &t.origin), &mut h);
@@ -153,7 +153,7 @@ impl Templates {
     }
 
     /// Compiles every template; reports parse errors, missing templates and include cycles.
-    pub fn compile(theme: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn compile(theme: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, PathBuf> = theme
             .templates
             .iter()
@@ -240,7 +240,7 @@ impl Templates {
     }
 
     /// Renders `name`; a failure names the template, its line and the page being rendered.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         context: &Context,
@@ -270,7 +270,7 @@ impl Templates {
     /// Per template name, a hash of every template it pulls in (extends, include, and every
     /// template defining components): a template edit renders again only the pages whose chain
     /// contains it.
-    pub fn chain_hashes(&self, theme: &ThemeFiles) -> HashMap<String, u64> {
+    pub(crate) fn chain_hashes(&self, theme: &ThemeFiles) -> HashMap<String, u64> {
         let texts: HashMap<&str, &str> = theme
             .templates
             .iter()
@@ -306,7 +306,7 @@ impl Templates {
     }
 
     /// Whether any template mentions `word` (used to skip preparing unused functions).
-    pub fn mention(theme: &ThemeFiles, word: &str) -> bool {
+    pub(crate) fn mention(theme: &ThemeFiles, word: &str) -> bool {
         theme.templates.iter().any(|t| t.text.contains(word))
     }
 }

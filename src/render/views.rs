@@ -17,7 +17,7 @@ use crate::resolve::{books, Page, Section, Site, Taxonomy};
 use crate::typography::{typeset, typeset_headings, Typography};
 
 /// Builds views from the site and its rendered bodies.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     /// The site.
     pub site: &'a Site,
     /// Its rendered bodies.
@@ -35,7 +35,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     /// The `config` value.
-    pub fn config(&self) -> ConfigView<'a> {
+    pub(crate) fn config(&self) -> ConfigView<'a> {
         let site = self.site;
         ConfigView {
             title: &site.config.title,
@@ -66,7 +66,7 @@ impl<'a> Views<'a> {
     }
 
     /// A section as a link.
-    pub fn section_link(&self, s: &'a Section) -> Link<'a> {
+    pub(crate) fn section_link(&self, s: &'a Section) -> Link<'a> {
         Link {
             title: &s.title,
             url: self.site.href(&s.path),
@@ -86,7 +86,7 @@ impl<'a> Views<'a> {
     }
 
     /// Page `p` as listed.
-    pub fn page_ref(&self, p: usize) -> PageRef<'a> {
+    pub(crate) fn page_ref(&self, p: usize) -> PageRef<'a> {
         let site = self.site;
         let page: &'a Page = &site.pages[p];
         let hrefs = &self.hrefs.pages[p];
@@ -161,7 +161,7 @@ impl<'a> Views<'a> {
     }
 
     /// Page `p` in full.
-    pub fn page(&self, p: usize) -> PageView<'a> {
+    pub(crate) fn page(&self, p: usize) -> PageView<'a> {
         let page = &self.site.pages[p];
         let outline = &page.source.outline;
         let checklist = (page.source.front.kind == Kind::Checklist).then(|| ChecklistView {
@@ -193,13 +193,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Section `s` with every page.
-    pub fn section(&self, s: usize) -> SectionView<'a> {
-        self.section_with(s, true)
-    }
-
     /// Section `s` for one of its own list pages: without its pages when it is paginated.
-    pub fn section_for_list(&self, s: usize) -> SectionView<'a> {
+    pub(crate) fn section_for_list(&self, s: usize) -> SectionView<'a> {
         let paginated = self.site.sections[s]
             .source
             .as_ref()
@@ -209,7 +204,7 @@ impl<'a> Views<'a> {
 
     /// Section `s` with its pages taken from `refs`: `get_section`'s data, made without
     /// serialising every page of the site again.
-    pub fn section_with_refs(&self, s: usize, refs: &'a [tera::Value]) -> SectionView<'a> {
+    pub(crate) fn section_with_refs(&self, s: usize, refs: &'a [tera::Value]) -> SectionView<'a> {
         let mut view = self.section_with(s, false);
         // No refs: the section alone, for hashing what it shows besides its pages.
         if !refs.is_empty() {
@@ -255,7 +250,7 @@ impl<'a> Views<'a> {
     }
 
     /// Term `i` of taxonomy `t`.
-    pub fn term(&self, t: usize, i: usize) -> TermView<'a> {
+    pub(crate) fn term(&self, t: usize, i: usize) -> TermView<'a> {
         let term = &self.site.taxonomies[t].terms[i];
         TermView {
             name: &term.name,
@@ -273,7 +268,7 @@ impl<'a> Views<'a> {
     }
 
     /// Taxonomy `t` with all its terms.
-    pub fn taxonomy(&self, t: usize) -> TaxonomyView<'a> {
+    pub(crate) fn taxonomy(&self, t: usize) -> TaxonomyView<'a> {
         self.taxonomy_with(t, true)
     }
 
@@ -281,7 +276,7 @@ impl<'a> Views<'a> {
     /// `get_taxonomy`, a lookup `serve` tracks). Otherwise a term gaining a page would change
     /// the context of every page of every other term (10,000 pages: ~1,000 tag pages rendered
     /// again for one tag added to one page, ~270 ms of a save in `serve`).
-    pub fn taxonomy_for_terms(&self, t: usize) -> TaxonomyView<'a> {
+    pub(crate) fn taxonomy_for_terms(&self, t: usize) -> TaxonomyView<'a> {
         self.taxonomy_with(t, false)
     }
 
@@ -303,7 +298,7 @@ impl<'a> Views<'a> {
     }
 
     /// The `overview` of the home page.
-    pub fn overview(&self) -> Overview<'a> {
+    pub(crate) fn overview(&self) -> Overview<'a> {
         let site = self.site;
         let mut counts = KindCounts::default();
         for page in &site.pages {
@@ -353,7 +348,7 @@ impl<'a> Views<'a> {
     }
 
     /// List page `n` (1-based) of `pages` under `path`, `per_page` at a time.
-    pub fn paginator(
+    pub(crate) fn paginator(
         &self,
         pages: &[usize],
         path: &str,
@@ -388,7 +383,7 @@ impl<'a> Views<'a> {
 
 /// Nests headings from level 2 down; a lone `#` title is left out. The outline holds heading
 /// texts as written (their ids come from them); the list shows them as the body does.
-pub fn toc(headings: &[Heading], typography: Typography) -> Vec<TocEntry<'_>> {
+pub(crate) fn toc(headings: &[Heading], typography: Typography) -> Vec<TocEntry<'_>> {
     fn push<'h>(list: &mut Vec<TocEntry<'h>>, h: &'h Heading, typography: Typography) {
         match list.last_mut() {
             Some(last) if h.level > last.level => push(&mut last.children, h, typography),

@@ -10,30 +10,30 @@ use crate::load::theme::ThemeFiles;
 use crate::resolve::{Alias, Page, Section, Site};
 
 /// Template of a print book; a theme without it has no books.
-pub const PRINT_TEMPLATE: &str = "print.html";
+pub(crate) const PRINT_TEMPLATE: &str = "print.html";
 
 /// Last segment of a book's URL path.
-pub const PRINT_SLUG: &str = "imprimer";
+pub(crate) const PRINT_SLUG: &str = "imprimer";
 
 /// URL path of the book of the section at `section_path` (`metier/` → `metier/imprimer/`).
-pub fn book_path(section_path: &str) -> String {
+pub(crate) fn book_path(section_path: &str) -> String {
     format!("{section_path}{PRINT_SLUG}/")
 }
 
 /// Whether the theme renders print books.
-pub fn theme_has_books(theme: &ThemeFiles) -> bool {
+pub(crate) fn theme_has_books(theme: &ThemeFiles) -> bool {
     theme.templates.iter().any(|t| t.name == PRINT_TEMPLATE)
 }
 
 /// Indexes of the sections that get a book, given whether the theme renders them.
-pub fn sections_with_books(sections: &[Section], theme_has_books: bool) -> Vec<usize> {
+pub(crate) fn sections_with_books(sections: &[Section], theme_has_books: bool) -> Vec<usize> {
     (1..sections.len())
         .filter(|&s| has_book(sections, s, theme_has_books))
         .collect()
 }
 
 /// Whether section `s` has a book: not home, and a page in it or below it.
-pub fn has_book(sections: &[Section], s: usize, theme_has_books: bool) -> bool {
+pub(crate) fn has_book(sections: &[Section], s: usize, theme_has_books: bool) -> bool {
     fn holds_pages(sections: &[Section], s: usize) -> bool {
         !sections[s].pages.is_empty()
             || sections[s]
@@ -46,7 +46,7 @@ pub fn has_book(sections: &[Section], s: usize, theme_has_books: bool) -> bool {
 
 /// The pages of section `s`'s book: its own in the section's order, then each subsection's
 /// book in turn, as a reader going through the section's index would meet them.
-pub fn pages_of(sections: &[Section], s: usize) -> Vec<usize> {
+pub(crate) fn pages_of(sections: &[Section], s: usize) -> Vec<usize> {
     let mut out = sections[s].pages.clone();
     for &sub in &sections[s].subsections {
         out.extend(pages_of(sections, sub));
@@ -55,7 +55,7 @@ pub fn pages_of(sections: &[Section], s: usize) -> Vec<usize> {
 }
 
 /// Reports every page or alias written where a book goes.
-pub fn check_book_paths(
+pub(crate) fn check_book_paths(
     sections: &[Section],
     pages: &[Page],
     aliases: &[Alias],

@@ -1,7 +1,7 @@
 //! Cross-file checks: `@/` links and their anchors, aliases, two sources claiming one URL.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::{did_you_mean, Diagnostic};
 use crate::load::SourceFile;
@@ -9,7 +9,7 @@ use crate::markdown::Outline;
 use crate::resolve::{Alias, Page, Section, Site, Taxonomy};
 
 /// Validates every page's aliases and turns them into files to write.
-pub fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
+pub(crate) fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut out = Vec::new();
     for page in pages {
         for (alias, line) in &page.source.front.aliases {
@@ -27,7 +27,7 @@ pub fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
 }
 
 /// The file an alias is written to, or `None` when it would escape the output.
-pub fn alias_file(alias: &str) -> Option<String> {
+pub(crate) fn alias_file(alias: &str) -> Option<String> {
     let path = alias.trim().trim_start_matches('/');
     let bad_segment = path.split('/').any(|s| s == ".." || s == ".");
     if path.is_empty()
@@ -46,7 +46,7 @@ pub fn alias_file(alias: &str) -> Option<String> {
 }
 
 /// Reports every output file claimed by two sources.
-pub fn check_collisions(
+pub(crate) fn check_collisions(
     sections: &[Section],
     pages: &[Page],
     taxonomies: &[Taxonomy],
@@ -155,7 +155,7 @@ fn outlines(site: &Site) -> Vec<(&SourceFile, &Outline)> {
 }
 
 /// Checks that every `@/` link names a published source file and an existing anchor.
-pub fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Diagnostic>) {
+pub(crate) fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Diagnostic>) {
     let all = outlines(site);
     let by_rel: HashMap<&str, &Outline> = all.iter().map(|(f, o)| (f.rel.as_str(), *o)).collect();
     for (file, outline) in &all {
@@ -204,11 +204,6 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     } else {
         items.join(", ")
     }
-}
-
-/// Whether `path` is inside `dir` after resolving `..` lexically.
-pub fn is_within(dir: &Path, path: &Path) -> bool {
-    path.starts_with(dir)
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! taxonomies and terms, URLs and their collisions, `@/` links and anchors, aliases.
 //! Takes [`Sources`], returns a [`Site`] that render only reads.
 
-pub mod books;
-pub mod links;
-pub mod sections;
-pub mod taxonomy;
+pub(crate) mod books;
+pub(crate) mod links;
+pub(crate) mod sections;
+pub(crate) mod taxonomy;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -166,13 +166,13 @@ fn reserved_files(theme: &ThemeFiles, assets: &[Asset]) -> Vec<(String, PathBuf)
 
 /// Options that change what is resolved.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ResolveOptions {
+pub(crate) struct ResolveOptions {
     /// Publish drafts.
     pub drafts: bool,
 }
 
 /// Resolves loaded sources into a site, or reports every cross-file problem.
-pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
+pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
     let Sources {
         root,
         config,
@@ -247,7 +247,7 @@ pub fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
 /// this equals resolving every source again (10,000 pages: ~2 ms instead of ~30).
 /// Returns `Ok(false)`, with the site unchanged, when a page is not in the site or its front
 /// matter changed: the site must then be resolved from its sources.
-pub fn patch_bodies(
+pub(crate) fn patch_bodies(
     site: &mut Site,
     edited: &[Arc<PageSource>],
     draft_paths: &[String],

@@ -12,7 +12,7 @@ use crate::resolve::{Page, Section};
 use crate::slugs::slugify;
 
 /// URL path of a folder under `content/`: each segment slugified, ending with `/`.
-pub fn dir_path(dir: &str) -> String {
+pub(crate) fn dir_path(dir: &str) -> String {
     dir.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| format!("{}/", slugify(s)))
@@ -20,7 +20,7 @@ pub fn dir_path(dir: &str) -> String {
 }
 
 /// Builds sections (home first) and places every page in its nearest section.
-pub fn build(
+pub(crate) fn build(
     sources: Vec<SectionSource>,
     pages: Vec<Arc<PageSource>>,
     config: &Config,
@@ -115,7 +115,7 @@ fn nearest(mut dir: &str, by_dir: &HashMap<String, usize>) -> usize {
 }
 
 /// Text compared without case or accents, so `Écoute` sorts beside `ecoute`.
-pub fn sort_key(text: &str) -> String {
+pub(crate) fn sort_key(text: &str) -> String {
     slugify(text)
 }
 
@@ -138,7 +138,7 @@ fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
 }
 
 /// Sorts each section's pages and subsections, then links neighbours.
-pub fn sort_and_link(sections: &mut [Section], pages: &mut [Page]) {
+pub(crate) fn sort_and_link(sections: &mut [Section], pages: &mut [Page]) {
     for s in 0..sections.len() {
         let sort_by = sections[s]
             .source

@@ -18,7 +18,7 @@ use crate::slugs::slugify;
 pub(crate) const MAX_TERMS_PER_TAXONOMY: usize = 200;
 
 /// Builds every configured taxonomy and records on each page the terms it names.
-pub fn build(
+pub(crate) fn build(
     config: &Config,
     sources: Vec<TermSource>,
     pages: &mut [Page],

@@ -20,15 +20,15 @@ use tokio_stream::{Stream, StreamExt};
 use crate::serve::session::{read, Files};
 
 /// Path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__cmbook/events";
+pub(crate) const EVENTS_PATH: &str = "/__cmbook/events";
 /// Path of the live-reload script.
-pub const SCRIPT_PATH: &str = "/__cmbook/live.js";
+pub(crate) const SCRIPT_PATH: &str = "/__cmbook/live.js";
 
 const LIVE_SCRIPT: &str = include_str!("live.js");
 
 /// What the browser is told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// Reload the page.
     Reload,
     /// Reload stylesheets only.
@@ -38,7 +38,7 @@ pub enum Notice {
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The site's files.
     pub files: RwLock<Arc<Files>>,
     /// The current build error, shown to browsers that connect now.
@@ -50,7 +50,7 @@ pub struct Shared {
 }
 
 /// The router serving `shared`.
-pub fn router(shared: Arc<Shared>) -> Router {
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(script))
@@ -92,13 +92,13 @@ async fn events(
 
 /// Why a request path was refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum BadPath {
+pub(crate) enum BadPath {
     /// Not decodable or trying to leave the site: 400.
     Malformed,
 }
 
 /// Turns a raw request path into a key of the file map.
-pub fn file_key(raw_path: &str) -> Result<String, BadPath> {
+pub(crate) fn file_key(raw_path: &str) -> Result<String, BadPath> {
     let decoded = percent_encoding::percent_decode_str(raw_path)
         .decode_utf8()
         .map_err(|_| BadPath::Malformed)?;

@@ -2,10 +2,10 @@
 //! edit changes, and tell the browser to reload (or show the build error over the page).
 
 mod hosts;
-pub mod http;
+pub(crate) mod http;
 mod listen;
 pub mod session;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -14,7 +14,7 @@ use crate::load::SOURCE_FOLDERS as WATCHED;
 
 /// Starts watching any of the site's folders that `changed` shows were just created (the root
 /// is watched alone, so a new `static/` would otherwise never report what is saved in it).
-pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]) {
+pub(crate) fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]) {
     for dir in WATCHED.iter().map(|d| root.join(d)) {
         if changed.contains(&dir) && dir.is_dir() {
             let _ = watcher.watch(&dir, RecursiveMode::Recursive);
@@ -24,13 +24,14 @@ pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, changed: &[PathBuf]
 
 /// Editors save in bursts (temp file, rename, metadata) that last a few milliseconds: wait
 /// this long for the burst to end. It adds to every reload, so it stays short.
-pub const DEBOUNCE: Duration = Duration::from_millis(10);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// A running watcher; dropping it stops watching.
-pub type Watcher = Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>;
+pub(crate) type Watcher =
+    Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>;
 
 /// Starts watching `root`'s sources; each batch of changed paths is sent to `changes`.
-pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
+pub(crate) fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher> {
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reading files (ours included) raises access events: only changes count.

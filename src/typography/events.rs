@@ -16,7 +16,7 @@ const RAW_ELEMENTS: &[&str] = &[
 ];
 
 /// `events` with their text typeset by `typography`; the same events when it is `None`.
-pub fn typeset_events<'a, I: Iterator<Item = Event<'a>>>(
+pub(crate) fn typeset_events<'a, I: Iterator<Item = Event<'a>>>(
     events: I,
     typography: Typography,
 ) -> Typeset<'a, I> {
@@ -31,7 +31,7 @@ pub fn typeset_events<'a, I: Iterator<Item = Event<'a>>>(
 
 /// The iterator [`typeset_events`] returns: it holds back one block's inline events at a
 /// time, so that a summary pass still stops reading where its paragraph ends.
-pub struct Typeset<'a, I> {
+pub(crate) struct Typeset<'a, I> {
     events: I,
     typography: Typography,
     /// Events typeset and not yet handed on: one block's inline events, then what ends them.

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::markdown::ChecklistGroup;
 
-pub use events::typeset_events;
+pub(crate) use events::typeset_events;
 
 /// No-break space, before `:` in French.
 const NBSP: char = '\u{a0}';
@@ -61,12 +61,12 @@ impl Typography {
 }
 
 /// `text` typeset by `typography`; borrowed when nothing changes.
-pub fn typeset(text: &str, typography: Typography) -> Cow<'_, str> {
+pub(crate) fn typeset(text: &str, typography: Typography) -> Cow<'_, str> {
     typeset_between(None, text, None, typography)
 }
 
 /// [`typeset`] for an owned text, which is given back as is when nothing changes.
-pub fn typeset_owned(text: String, typography: Typography) -> String {
+pub(crate) fn typeset_owned(text: String, typography: Typography) -> String {
     match typeset(&text, typography) {
         Cow::Borrowed(_) => text,
         Cow::Owned(typeset) => typeset,

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::paths::{absolute, resolved};
 
 /// The file every build leaves in its output: the output's own path, then every file written.
-pub const MARKER: &str = ".cmbook-output";
+pub(crate) const MARKER: &str = ".cmbook-output";
 
 /// First line of the marker; a file with another first line is not ours.
 const MARKER_HEADER: &str = "cmbook output v1: files written by cmbook; do not edit";
@@ -33,7 +33,7 @@ pub(crate) fn marker_text<'a>(output: &Path, files: impl Iterator<Item = &'a str
 /// Refuses an output folder whose replacement could destroy anything cmbook did not write;
 /// returns where it really is (links resolved), the path its marker names. `force` accepts a
 /// folder holding other files, never a protected one.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
     let root = resolved(root)?;
     let out = resolved(output)?;
     let refuse = |reason: String, help: &str| Error::OutputRefused {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
-pub mod guard;
+pub(crate) mod guard;
 mod swap;
 
 use crate::error::{Error, Result};
@@ -51,7 +51,7 @@ fn create(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
 
 /// A staging folder beside the output: files are put into it as they are rendered, and it
 /// replaces the output only on [`Staging::commit`]. Dropped without a commit, it is removed.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: tempfile::TempDir,
     /// Held while the build runs, so that other builds never take the folder for a leftover.
     _held: std::fs::File,
@@ -62,7 +62,7 @@ pub struct Staging {
 impl Staging {
     /// Checks that `output` may be replaced (see [`guard`]), recovers what killed builds left
     /// beside it, and creates the staging folder there.
-    pub fn new(root: &Path, output: &Path, force: bool) -> Result<Staging> {
+    pub(crate) fn new(root: &Path, output: &Path, force: bool) -> Result<Staging> {
         swap::recover_leftovers(&absolute(output)?)?;
         let target = guard::check_output_dir(root, output, force)?;
         let (parent, name) = swap::parent_and_name(&target);
@@ -91,7 +91,7 @@ impl Staging {
     /// Writes one file and returns its metadata (`None` for a copied file, or when a file took
     /// its path first: a rendered page wins over a later static file). The file keeps its size
     /// and date when the staging folder becomes the output.
-    pub fn put(&self, output: &Output) -> Result<Option<std::fs::Metadata>> {
+    pub(crate) fn put(&self, output: &Output) -> Result<Option<std::fs::Metadata>> {
         if !self.seen.lock().expect("lock").insert(output.path.clone()) {
             return Ok(None);
         }
@@ -100,7 +100,7 @@ impl Staging {
 
     /// Leaves the marker of what was written, then swaps the staged files in place of the
     /// output in one step; returns how many files were written.
-    pub fn commit(self) -> Result<usize> {
+    pub(crate) fn commit(self) -> Result<usize> {
         if INTERRUPTED.load(Ordering::Relaxed) {
             return Err(Error::Interrupted);
         }
