@@ -15,7 +15,8 @@ pub use highlight::HighlightThemes;
 
 /// Front-matter keys of the page kinds, which a taxonomy may not be named after. Here, not
 /// in `load::kinds`, so that the configuration checks them without importing the loader.
-pub const RESERVED_KEYS: &[&str] = &[
+/// Keys every page accepts (taxonomy names are added from the configuration).
+pub const PAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -27,13 +28,10 @@ pub const RESERVED_KEYS: &[&str] = &[
     "aliases",
     "authors",
     "extra",
-    "brand",
-    "year",
-    "channels",
-    "outcome",
-    "sources",
-    "metrics",
 ];
+/// Extra keys of `kind: case_study`.
+pub const CASE_STUDY_KEYS: &[&str] =
+    &["brand", "year", "channels", "outcome", "sources", "metrics"];
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "cmbook.yaml";
@@ -217,7 +215,7 @@ impl Config {
                     t.name
                 )));
             }
-            if RESERVED_KEYS.contains(&t.name.as_str()) {
+            if PAGE_KEYS.contains(&t.name.as_str()) || CASE_STUDY_KEYS.contains(&t.name.as_str()) {
                 problems.push(at(format!(
                     "taxonomy name `{}` is a reserved front-matter key",
                     t.name

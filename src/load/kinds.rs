@@ -9,23 +9,7 @@ use crate::error::did_you_mean;
 pub use crate::load::fields::Fields;
 use crate::typography::{typeset_owned, Typography};
 
-/// Keys every page accepts (taxonomy names are added from the configuration).
-pub const PAGE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "kind",
-    "slug",
-    "draft",
-    "weight",
-    "aliases",
-    "authors",
-    "extra",
-];
-/// Extra keys of `kind: case_study`.
-pub const CASE_STUDY_KEYS: &[&str] =
-    &["brand", "year", "channels", "outcome", "sources", "metrics"];
+pub use crate::config::{CASE_STUDY_KEYS, PAGE_KEYS};
 /// Keys of a section's `_index.md`.
 pub const SECTION_KEYS: &[&str] = &[
     "title",
@@ -38,8 +22,6 @@ pub const SECTION_KEYS: &[&str] = &[
 ];
 /// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
 pub const TERM_KEYS: &[&str] = &["title", "description", "weight", "extra"];
-/// Keys a taxonomy may not be named after (kept with the configuration, which checks them).
-pub use crate::config::RESERVED_KEYS;
 
 /// The three kinds of page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
