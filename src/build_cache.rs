@@ -21,15 +21,14 @@ use crate::lookups::{current_hash, DataHashes};
 pub(crate) const CACHE_DIR: &str = ".cmbook-cache";
 const MANIFEST: &str = "pages-v2.json";
 /// Files of earlier cache formats, deleted by the next build that saves.
-const LEGACY: [&str; 4] = [
+/// (The search index is no longer kept: it is made from the written pages, see `crate::search`.)
+const LEGACY: [&str; 5] = [
     "pages-v1.json",
     "code-v1.bin",
     "code-v2.bin",
     "search-v1.txt",
+    "search-v2.txt",
 ];
-/// The previous search index: a header (tool, key of the pages, length and hash of the index)
-/// then the index. The hash makes an edited or truncated body count as no cache at all.
-const SEARCH: &str = "search-v2.txt";
 
 /// What a page's templates looked up: (function, key, hash of the answer then).
 pub(crate) type LookedUp = Vec<(String, String, Option<u64>)>;
@@ -87,8 +86,6 @@ pub struct BuildCache {
     pub reused: usize,
     /// Highlighted code blocks.
     pub code: CodeCache,
-    /// The search index made by this build, to save: (key, text).
-    search: Option<(u64, String)>,
 }
 
 /// Identifies this executable: its version, size and modification time.
@@ -142,7 +139,6 @@ impl BuildCache {
             written: Vec::new(),
             reused: 0,
             code,
-            search: None,
         }
     }
 
@@ -170,19 +166,6 @@ impl BuildCache {
             .expect("the manifest is in the cache folder")
     }
 
-    /// The search index of the previous build, when it was made from pages hashing to `key`.
-    pub fn cached_search(&self, key: u64) -> Option<String> {
-        let saved = std::fs::read_to_string(self.dir().join(SEARCH)).ok()?;
-        let header = format!("{}\n{key}\n", tool_id());
-        let (check, index) = saved.strip_prefix(&header)?.split_once('\n')?;
-        (check == search_check(index)).then(|| index.to_owned())
-    }
-
-    /// Keeps the search index of this build, made from pages hashing to `key`, for the next.
-    pub fn keep_search(&mut self, key: u64, index: String) {
-        self.search = Some((key, index));
-    }
-
     /// Records the pages of this build, and how many of them were reused.
     pub fn record(&mut self, written: Vec<Written>, reused: usize) {
         self.written = written;
@@ -200,23 +183,8 @@ impl BuildCache {
         for legacy in LEGACY {
             let _ = std::fs::remove_file(dir.join(legacy));
         }
-        let search = || {
-            if let Some((key, index)) = &self.search {
-                let text = format!("{}\n{key}\n{}\n{index}", tool_id(), search_check(index));
-                write_aside(&dir.join(SEARCH), text.as_bytes());
-            }
-        };
-        // The two files at once: each is a few MB at 10,000 pages, and no other work is left.
-        rayon::join(search, || {
-            save_manifest(&self.file, &self.output, self.written)
-        });
+        save_manifest(&self.file, &self.output, self.written);
     }
-}
-
-/// The length and hash of a saved search index, as its header line writes them.
-fn search_check(index: &str) -> String {
-    let hash = crate::code_cache::bytes_hash(index.as_bytes());
-    format!("{} {hash:016x}", index.len())
 }
 
 /// Saves the manifest of the pages this build wrote into `output`.
