@@ -119,7 +119,7 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
             .into_par_iter()
             .map(|path| {
                 let html = staging.read(&path)?;
-                Ok(search::RenderedPage { path, html })
+                Ok(search::RenderedPage::new(path, html))
             })
             .collect::<Result<Vec<_>>>()?;
         for file in timed("search", || search::index(&site, pages))? {

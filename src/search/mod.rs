@@ -15,11 +15,13 @@ use std::hash::{Hash, Hasher};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::{Content, Output};
 use crate::resolve::{books, Site};
 
+mod slim;
 mod words;
 
 /// Folder of the index under the output root; the theme's script loads `pagefind/pagefind.js`.
@@ -45,9 +47,19 @@ const MAX_PAGE_BYTES: usize = 2 << 20;
 /// One rendered page offered to the index.
 pub(crate) struct RenderedPage {
     /// Path under the output root (`metier/e-reputation/index.html`).
-    pub(crate) path: String,
-    /// Its HTML.
-    pub(crate) html: String,
+    path: String,
+    /// The part of its HTML the index reads (see [`slim`]).
+    html: String,
+}
+
+impl RenderedPage {
+    /// The page at `path` with its `html`, cut down to what the index reads.
+    pub(crate) fn new(path: String, html: String) -> RenderedPage {
+        RenderedPage {
+            path,
+            html: slim::slim(html),
+        }
+    }
 }
 
 /// The output paths the index leaves out: each section's print book.
@@ -82,7 +94,7 @@ impl Selection {
 /// The pages among `outputs` (rendered in memory, as `serve` and `check` hold them) to index.
 pub(crate) fn pages_in(outputs: &[Output], selection: &Selection) -> Vec<RenderedPage> {
     outputs
-        .iter()
+        .par_iter()
         .filter(|o| selection.wants(&o.path))
         .filter_map(|o| {
             let bytes: &[u8] = match &o.content {
@@ -92,10 +104,8 @@ pub(crate) fn pages_in(outputs: &[Output], selection: &Selection) -> Vec<Rendere
                 // Pages are rendered, never copied: a copied `.html` is a static file.
                 Content::Copy(_) | Content::Reused(_) => return None,
             };
-            Some(RenderedPage {
-                path: o.path.clone(),
-                html: String::from_utf8_lossy(bytes).into_owned(),
-            })
+            let html = String::from_utf8_lossy(bytes).into_owned();
+            Some(RenderedPage::new(o.path.clone(), html))
         })
         .collect()
 }
