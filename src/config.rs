@@ -10,8 +10,10 @@ use crate::typography::{typeset_owned, Typography};
 use crate::yaml::{self, YamlMap};
 
 mod highlight;
+mod languages;
 
 pub use highlight::HighlightThemes;
+pub use languages::Language;
 
 /// Front-matter keys of the page kinds, which a taxonomy may not be named after. Here, not
 /// in `load::kinds`, so that the configuration checks them without importing the loader.
@@ -42,6 +44,7 @@ const KEYS: &[&str] = &[
     "author",
     "base_url",
     "language",
+    "languages",
     "theme",
     "highlight_theme",
     "search",
@@ -65,6 +68,8 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, languages::RawLanguage>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -133,8 +138,10 @@ pub struct Config {
     pub base_url: String,
     /// Path part of `base_url` (`/handbook/`), prefixed to every link so sub-paths work.
     pub base_path: String,
-    /// Content language (`lang` attribute, feed).
+    /// Content language (`lang` attribute, feed): the default language's code.
     pub language: String,
+    /// Every language of the site, the default one first (only it when `languages` is absent).
+    pub languages: Vec<Language>,
     /// Theme name: a folder under `themes/`, or the compiled-in `default`.
     pub theme: String,
     /// syntect themes (light and dark) whose CSS is written to `highlight.css`.
@@ -277,14 +284,48 @@ impl Config {
                 Typography::None
             }),
         };
+        let title = typeset_owned(raw.title, typography);
+        let description = typeset_owned(raw.description, typography);
+        let default = languages::default_language(&raw.language, &title, &description, typography);
+        let languages_at = map.line_of("languages");
+        let languages_line = Some(languages_at);
+        for code in raw.languages.keys() {
+            if !languages::is_valid_code(code) {
+                // At the code's own line under `languages:`, when written as a plain key.
+                let line = text
+                    .lines()
+                    .enumerate()
+                    .skip(languages_at)
+                    .find(|(_, l)| l.trim_start().starts_with(&format!("{code}:")))
+                    .map(|(n, _)| n + 1)
+                    .or(languages_line);
+                problems.push(
+                    fail(format!("language code `{code}` is not a language tag"), line, Some(1))
+                        .help("use a lowercase code such as `en`, `de` or `pt-br`: it names translated files (`veille.en.md`) and URLs (`/en/`)"),
+                );
+            }
+        }
+        let languages = languages::languages(&default, raw.languages.into_iter().collect())
+            .unwrap_or_else(|(code, name)| {
+                problems.push(
+                    fail(
+                        format!("language `{code}`: unknown typography `{name}`"),
+                        languages_line,
+                        Some(1),
+                    )
+                    .help(TYPOGRAPHY_HELP),
+                );
+                vec![default.clone()]
+            });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
             base_path: base_path_of(&base_url),
             base_url,
-            title: typeset_owned(raw.title, typography),
-            description: typeset_owned(raw.description, typography),
+            title,
+            description,
+            languages,
             author: raw.author,
             language: raw.language,
             theme: raw.theme,
@@ -311,6 +352,17 @@ impl Config {
         self.base_url = normalize_base_url(url).map_err(Error::Usage)?;
         self.base_path = base_path_of(&self.base_url);
         Ok(())
+    }
+
+    /// The typography of a file in language `lang` (`None`: the default language).
+    pub fn typography_for(&self, lang: Option<&str>) -> Typography {
+        self.language_of(lang).typography
+    }
+
+    /// The language `lang` names (`None`, or an unknown code: the default language).
+    pub fn language_of(&self, lang: Option<&str>) -> &Language {
+        lang.and_then(|code| self.languages.iter().find(|l| l.code == code))
+            .unwrap_or(&self.languages[0])
     }
 
     /// The taxonomy configured under `name`.

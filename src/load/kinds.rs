@@ -18,6 +18,7 @@ pub const SECTION_KEYS: &[&str] = &[
     "default_kind",
     "paginate_by",
     "weight",
+    "slug",
     "extra",
 ];
 /// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
@@ -162,6 +163,8 @@ pub struct SectionFront {
     pub paginate_by: Option<usize>,
     /// Order among sibling sections.
     pub weight: Option<i64>,
+    /// URL segment replacing the folder name: a translation's `_index.en.md` translates it.
+    pub slug: Option<String>,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
@@ -203,6 +206,7 @@ pub fn page_front(
     fields: &mut Fields<'_>,
     config: &Config,
     default_kind: Kind,
+    typography: Typography,
 ) -> Option<PageFront> {
     let kind = read_kind(fields).unwrap_or(default_kind);
     let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
@@ -259,11 +263,10 @@ pub fn page_front(
         .unwrap_or_default();
     let extra = fields.extra();
     let case_study = if kind == Kind::CaseStudy {
-        case_study(fields, config.typography)
+        case_study(fields, typography)
     } else {
         None
     };
-    let typography = config.typography;
     Some(PageFront {
         title: typeset_owned(title?, typography),
         description: description.map(|d| typeset_owned(d, typography)),
@@ -349,6 +352,7 @@ pub fn section_front(fields: &mut Fields<'_>, typography: Typography) -> Section
         ),
         paginate_by,
         weight: fields.whole_number("weight", i64::MIN, i64::MAX),
+        slug: fields.optional("slug", "a URL segment"),
         extra: fields.extra(),
     }
 }

@@ -13,6 +13,7 @@ use crate::lookups::{record, DataHashes};
 use crate::render::context::Views;
 use crate::render::page_refs::PageRefs;
 use crate::render::templates::Templates;
+use crate::resolve::languages::url_key;
 use crate::resolve::Site;
 
 /// Every function cmbook gives templates (besides Tera's own `range` and `throw`).
@@ -23,15 +24,28 @@ pub(crate) const NAMES: [&str; 4] = ["get_url", "get_page", "get_section", "get_
 /// Answers are Tera values made once per render: cloning one shares its strings, lists and
 /// maps (Tera 2 keeps them behind `Arc`), so a page looked up by a thousand templates is built
 /// once.
+///
+/// In a multilingual site, a template rendering a page of another language than the default
+/// one is answered in that language: the key is prefixed with the `lang` it sees (a component
+/// that calls a lookup declares `@lang`, so it receives its caller's).
 struct Lookup {
     values: HashMap<String, Value>,
     arg: &'static str,
     what: &'static str,
     name: &'static str,
+    default_language: String,
+}
+
+/// The key of `key` in the language of the template being rendered (see [`url_key`]).
+fn in_language(key: &str, state: &State, default_language: &str) -> String {
+    match state.get::<String>("lang").ok().flatten() {
+        Some(lang) if lang != default_language => format!("{lang}:{key}"),
+        _ => key.to_owned(),
+    }
 }
 
 impl tera::Function<tera::TeraResult<Value>> for Lookup {
-    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
         let key = kwargs.must_get::<&str>(self.arg)?;
         let key = key.trim_start_matches("@/");
         // Sections answer to their folder and to their `_index.md` alike.
@@ -40,6 +54,7 @@ impl tera::Function<tera::TeraResult<Value>> for Lookup {
         } else {
             key
         };
+        let key = &in_language(key, state, &self.default_language);
         record(self.name, key);
         self.values.get(key).cloned().ok_or_else(|| {
             let hint = did_you_mean(key, self.values.keys().map(String::as_str))
@@ -54,17 +69,19 @@ impl tera::Function<tera::TeraResult<Value>> for Lookup {
 struct GetUrl {
     urls: Arc<HashMap<String, String>>,
     base_path: String,
+    default_language: String,
 }
 
 impl tera::Function<tera::TeraResult<String>> for GetUrl {
-    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
         let path = kwargs.must_get::<&str>("path")?;
         Ok(match path.strip_prefix("@/") {
             Some(rel) => {
                 let (file, anchor) = rel
                     .split_once('#')
                     .map_or((rel, None), |(f, a)| (f, Some(a)));
-                let found = self.urls.get(file).ok_or_else(|| {
+                let key = in_language(file, state, &self.default_language);
+                let found = self.urls.get(&key).ok_or_else(|| {
                     tera::Error::message(format!("get_url: no content file `{file}`"))
                 })?;
                 let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
@@ -126,6 +143,7 @@ pub(crate) fn register(
         GetUrl {
             urls: site.urls.clone(),
             base_path: site.config.base_path.clone(),
+            default_language: site.config.language.clone(),
         },
     );
     let mut add = |tera: &mut tera::Tera,
@@ -144,14 +162,17 @@ pub(crate) fn register(
                 arg,
                 what,
                 name,
+                default_language: site.config.language.clone(),
             },
         );
     };
     if Templates::mention(theme, "get_taxonomy") {
         let values = (0..site.taxonomies.len())
             .map(|t| {
+                let taxonomy = &site.taxonomies[t];
+                let language = &site.config.languages[taxonomy.language.0];
                 (
-                    site.taxonomies[t].config.name.clone(),
+                    url_key(language, &taxonomy.config.name),
                     to_value(&views.taxonomy(t)),
                 )
             })
@@ -161,7 +182,10 @@ pub(crate) fn register(
     if let Some(sections) = refs.sections.as_ref() {
         // Keyed by folder only: `metier/_index.md` is looked up as `metier` (see `Lookup::call`),
         // so each section, with all its pages, is held once.
-        let dir = |s: usize| site.sections[s].dir.clone();
+        let dir = |s: usize| {
+            let section = &site.sections[s];
+            url_key(&site.config.languages[section.language.0], &section.dir)
+        };
         let values = (0..sections.len())
             .map(|s| (dir(s), sections[s].0.clone()))
             .collect();
@@ -173,7 +197,13 @@ pub(crate) fn register(
         add(tera, "get_section", "path", "section", values, known);
     }
     if Templates::mention(theme, "get_page") {
-        let rel = |p: usize| site.pages[p].source.file.rel.clone();
+        let rel = |p: usize| {
+            let page = &site.pages[p];
+            url_key(
+                &site.config.languages[page.language.0],
+                &page.source.file.original,
+            )
+        };
         let values = (0..site.pages.len())
             .map(|p| (rel(p), refs.values[p].clone()))
             .collect();

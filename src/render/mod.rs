@@ -12,6 +12,7 @@ pub(crate) mod functions;
 pub(crate) mod highlight;
 pub(crate) mod hrefs;
 pub(crate) mod jobs;
+mod languages;
 mod legacy;
 pub mod markdown;
 mod overrides;
@@ -157,10 +158,12 @@ pub fn render_with(
         hrefs: &hrefs,
         listed: None,
     };
-    let config = functions::to_value(&views.config());
+    let configs: Vec<tera::Value> = (0..site.config.languages.len())
+        .map(|l| functions::to_value(&views.config(crate::resolve::LanguageId(l))))
+        .collect();
     let shared = links.map(|links| {
         let mut h = DefaultHasher::new();
-        (functions::hash_of(&config), links).hash(&mut h);
+        (functions::hash_of(&configs), links).hash(&mut h);
         h.finish()
     });
     // What each page's context is built from besides its source: computed once, used by the
@@ -198,7 +201,7 @@ pub fn render_with(
         site,
         views: &views,
         templates: &templates,
-        config: &config,
+        configs: &configs,
         data: &data,
         chains: &chains,
         shared,

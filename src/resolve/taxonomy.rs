@@ -32,6 +32,7 @@ pub(crate) fn build(
             path: format!("{}/", c.name),
             index: None,
             terms: Vec::new(),
+            language: Default::default(),
         })
         .collect();
     // Per taxonomy: term slug → (index in `terms`, spelling first seen).

@@ -24,8 +24,11 @@ pub struct RenderedBody {
 /// What rendering a body needs besides its text: link targets (source path → URL path), the
 /// base path prefixed to every link, and code already highlighted by an earlier build.
 pub struct BodyContext<'a> {
-    /// URL paths by path under `content/`.
+    /// URL paths by path under `content/` (see `resolve::languages::url_key`).
     pub urls: &'a HashMap<String, String>,
+    /// The language of the page showing the body when it is not the default one (`en`): its
+    /// `@/` links lead to that language's versions of their targets.
+    pub language: Option<&'a str>,
     /// `/` or `/handbook/`.
     pub base_path: &'a str,
     /// URL path of the source file's folder (`guide/`): relative links and images are written
@@ -78,7 +81,10 @@ impl BodyContext<'_> {
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
-        let url = self.urls.get(path)?;
+        let url = match self.language {
+            Some(code) => self.urls.get(&format!("{code}:{path}"))?,
+            None => self.urls.get(path)?,
+        };
         Some(match anchor {
             Some(a) => format!("{}{url}#{a}", self.base_path),
             None => format!("{}{url}", self.base_path),

@@ -19,6 +19,7 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
     let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
     let links = BodyContext {
         urls: &urls,
+        language: None,
         base_path: "/hb/",
         dir: "guide/".into(),
         code: None,

@@ -282,7 +282,9 @@
   }
   document.querySelectorAll("[data-checklist-url]").forEach(function (el) {
     var total = parseInt(el.getAttribute("data-total"), 10) || 0;
-    var c = savedCounts(pagePath(el.getAttribute("data-checklist-url")));
+    // In another language, progress is kept under the default language's page (same item ids).
+    var store = el.getAttribute("data-checklist-store");
+    var c = savedCounts(store || pagePath(el.getAttribute("data-checklist-url")));
     var started = c.fait + c["en-cours"] + c.ignore > 0;
     var counted = Math.max(total - c.ignore, 0);
     var done = Math.min(c.fait, counted);
