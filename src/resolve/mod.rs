@@ -332,21 +332,24 @@ pub(crate) fn patch_bodies(
     edited: &[Arc<PageSource>],
     draft_paths: &[String],
 ) -> Result<bool> {
-    let mut at = Vec::with_capacity(edited.len());
+    // A file is shown by one page per language that has no translation of it: patch them all.
+    let mut at: Vec<(usize, &Arc<PageSource>)> = Vec::with_capacity(edited.len());
     for page in edited {
-        let Some(p) = site
-            .pages
-            .iter()
-            .position(|old| old.source.file.rel == page.file.rel)
-        else {
-            return Ok(false);
-        };
-        if site.pages[p].source.file.head() != page.file.head() {
+        let before = at.len();
+        for (p, old) in site.pages.iter().enumerate() {
+            if old.source.file.rel != page.file.rel {
+                continue;
+            }
+            if old.source.file.head() != page.file.head() {
+                return Ok(false);
+            }
+            at.push((p, page));
+        }
+        if at.len() == before {
             return Ok(false);
         }
-        at.push(p);
     }
-    for (p, page) in at.into_iter().zip(edited) {
+    for (p, page) in at {
         site.pages[p].source = page.clone();
     }
     let mut problems = Vec::new();
