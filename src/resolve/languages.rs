@@ -170,6 +170,15 @@ pub(crate) fn place(
     for taxonomy in taxonomies.iter_mut() {
         taxonomy.path = format!("{prefix}{}", taxonomy.path);
         taxonomy.language = id;
+        // A translated overview (`sectors/_index.en.md`) names the taxonomy in its language.
+        let translated_title = taxonomy
+            .index
+            .as_ref()
+            .filter(|index| index.file.lang.is_some())
+            .and_then(|index| index.front.title.clone());
+        if let Some(title) = translated_title {
+            taxonomy.config.title = title;
+        }
         for term in &mut taxonomy.terms {
             term.path = format!("{prefix}{}", term.path);
         }
