@@ -263,6 +263,7 @@ impl Job {
                 let page = &site.pages[p];
                 b.insert("page", &views.page(p));
                 b.insert("section", &views.section_link(&site.sections[page.section]));
+                b.insert("sidebar", &super::sidebar::of_page(site, views.hrefs, p));
                 (
                     page.source.front.kind.template(),
                     page.path.clone(),

@@ -6,6 +6,7 @@ pub(crate) mod books;
 pub(crate) mod links;
 pub(crate) mod sections;
 pub(crate) mod taxonomy;
+pub(crate) mod taxonomy_urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -213,7 +214,8 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
             }
         }
     }
-    let aliases = links::aliases(&site_pages, &mut problems);
+    let mut aliases = links::aliases(&site_pages, &mut problems);
+    aliases.extend(taxonomy_urls::redirects(&taxonomies));
     let reserved = reserved_files(&theme, &assets);
     links::check_collisions(
         &site_sections,

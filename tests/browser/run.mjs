@@ -39,9 +39,9 @@ const PAGES = [
   { kind: "checklist", path: "/competences/junior/" },
   { kind: "case-study", path: "/etudes-de-cas/dominos-pizza-2009/" },
   { kind: "section", path: "/metier/" },
-  { kind: "taxonomy-list", path: "/sectors/" },
-  { kind: "career-ladder", path: "/career_stages/" },
-  { kind: "term", path: "/sectors/luxe/" },
+  { kind: "taxonomy-list", path: "/secteurs/" },
+  { kind: "career-ladder", path: "/etapes/" },
+  { kind: "term", path: "/secteurs/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
   { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
   { kind: "404", path: "/404.html" },
@@ -239,7 +239,7 @@ await check("checklist: export to a JSON file, reset, import restores the states
   await page.reload({ waitUntil: "load" });
   assert(JSON.stringify(await checklistSnapshot(page)) === JSON.stringify(saved), "imported states were not saved");
   // the career ladder shows the reader's progress for this checklist
-  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
+  await page.goto(origin + "/etapes/", { waitUntil: "load" });
   const ladderText = await page.locator(`.step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
   assert(ladderText.includes(`${saved.overall} %`), `ladder shows “${ladderText}”, expected ${saved.overall} %`);
   await page.screenshot({ path: path.join(artifacts, "ladder-progress-1280.png"), fullPage: false });
