@@ -63,18 +63,24 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "code-copy";
-    button.textContent = "Copier";
-    button.setAttribute("aria-label", "Copier le code" + (lang && lang !== "text" ? " " + lang : "") + (n ? " n° " + (n + 1) : ""));
+    /* The visible word starts the accessible name (WCAG 2.5.3); the rest says which block. */
+    var word = document.createElement("span");
+    word.textContent = "Copier";
+    var which = document.createElement("span");
+    which.className = "visually-hidden";
+    which.textContent = " le code" + (lang && lang !== "text" ? " " + lang : "") + (n ? " n° " + (n + 1) : "");
+    button.appendChild(word);
+    button.appendChild(which);
     button.addEventListener("click", function () {
       var code = pre.querySelector("code") || pre;
       copyText(code.textContent.replace(/\n$/, "")).then(function () {
-        button.textContent = "Copié";
+        word.textContent = "Copié";
         announce("Code copié dans le presse-papiers.");
       }, function () {
-        button.textContent = "Échec";
+        word.textContent = "Échec";
         announce("La copie a échoué : sélectionnez le code à la main.");
       });
-      window.setTimeout(function () { button.textContent = "Copier"; }, 2000);
+      window.setTimeout(function () { word.textContent = "Copier"; }, 2000);
     });
     wrap.appendChild(button);
   });
