@@ -8,7 +8,15 @@
 
   /* ----- section sidebar ----- */
   var sidebar = document.querySelector("[data-sidebar]");
-  if (sidebar && window.matchMedia && window.matchMedia("(min-width: 80rem)").matches) sidebar.open = true;
+  if (sidebar && window.matchMedia && window.matchMedia("(min-width: 80rem)").matches) {
+    sidebar.open = true;
+    /* The column scrolls on its own: bring the current page into its view, not the window's. */
+    var column = sidebar.closest(".section-sidebar");
+    var current = sidebar.querySelector('[aria-current="page"]');
+    if (column && current && column.scrollHeight > column.clientHeight) {
+      column.scrollTop = Math.max(0, current.offsetTop - column.offsetTop - column.clientHeight / 3);
+    }
+  }
 
   /* ----- term pages: show one kind ----- */
   var filter = document.querySelector("[data-kind-filter]");
