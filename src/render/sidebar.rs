@@ -44,19 +44,48 @@ pub(crate) struct SidebarEntry<'a> {
     pub current: bool,
 }
 
-/// The sidebar of page `p`, or `None` when its section is the home section.
-pub(crate) fn of_page<'a>(site: &'a Site, hrefs: &'a Hrefs, p: usize) -> Option<Sidebar<'a>> {
+/// The pages of its section that page `p`'s sidebar lists, as `(start, end)` in
+/// `Section::pages`, or `None` for a page of the home section.
+fn window(site: &Site, p: usize) -> Option<(usize, usize, usize)> {
     let s = site.pages[p].section;
     if s == 0 {
         return None;
     }
-    let section = &site.sections[s];
-    let total = section.pages.len();
-    let at = section.pages.iter().position(|&q| q == p).unwrap_or(0);
+    let pages = &site.sections[s].pages;
+    let at = pages.iter().position(|&q| q == p).unwrap_or(0);
+    let (start, end) = around(pages.len(), at);
+    Some((start, end, at))
+}
+
+/// At most [`MAX_ENTRIES`] of `total` entries around entry `at`, as `(start, end)`.
+fn around(total: usize, at: usize) -> (usize, usize) {
     let start = at
         .saturating_sub(MAX_ENTRIES / 2)
         .min(total.saturating_sub(MAX_ENTRIES));
-    let end = (start + MAX_ENTRIES).min(total);
+    (start, (start + MAX_ENTRIES).min(total))
+}
+
+/// Adds to `h` what page `p`'s sidebar shows of other pages (their titles, URLs and kinds, the
+/// section's size), so that `serve` renders a page again when a sibling in its sidebar changes.
+pub(crate) fn hash_into(site: &Site, p: usize, h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    let Some((start, end, at)) = window(site, p) else {
+        return;
+    };
+    let section = &site.sections[site.pages[p].section];
+    (section.pages.len(), at).hash(h);
+    for &q in &section.pages[start..end] {
+        let page = &site.pages[q];
+        let kind = page.source.front.kind.template();
+        (&page.source.front.title, &page.path, kind).hash(h);
+    }
+}
+
+/// The sidebar of page `p`, or `None` when its section is the home section.
+pub(crate) fn of_page<'a>(site: &'a Site, hrefs: &'a Hrefs, p: usize) -> Option<Sidebar<'a>> {
+    let (start, end, at) = window(site, p)?;
+    let section = &site.sections[site.pages[p].section];
+    let total = section.pages.len();
     let entries = section.pages[start..end]
         .iter()
         .map(|&q| SidebarEntry {
@@ -79,19 +108,13 @@ pub(crate) fn of_page<'a>(site: &'a Site, hrefs: &'a Hrefs, p: usize) -> Option<
 
 #[cfg(test)]
 mod tests {
-    /// The window arithmetic of [`super::of_page`], apart from a site.
-    fn window(total: usize, at: usize) -> (usize, usize) {
-        let start = at
-            .saturating_sub(super::MAX_ENTRIES / 2)
-            .min(total.saturating_sub(super::MAX_ENTRIES));
-        (start, (start + super::MAX_ENTRIES).min(total))
-    }
+    use super::around;
 
     #[test]
     fn a_long_section_shows_a_window_around_the_page() {
-        assert_eq!(window(10, 3), (0, 10));
-        assert_eq!(window(1000, 0), (0, 60));
-        assert_eq!(window(1000, 500), (470, 530));
-        assert_eq!(window(1000, 999), (940, 1000));
+        assert_eq!(around(10, 3), (0, 10));
+        assert_eq!(around(1000, 0), (0, 60));
+        assert_eq!(around(1000, 500), (470, 530));
+        assert_eq!(around(1000, 999), (940, 1000));
     }
 }
