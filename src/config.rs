@@ -11,6 +11,7 @@ use crate::yaml::{self, YamlMap};
 
 mod highlight;
 mod languages;
+mod segments;
 
 pub use highlight::HighlightThemes;
 pub use languages::Language;
@@ -50,6 +51,7 @@ const KEYS: &[&str] = &[
     "search",
     "typography",
     "taxonomies",
+    "edit_url",
     "extra",
 ];
 
@@ -81,6 +83,8 @@ struct RawConfig {
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
+    edit_url: Option<String>,
+    #[serde(default)]
     extra: serde_json::Value,
 }
 
@@ -96,6 +100,7 @@ struct RawTaxonomy {
     #[serde(default)]
     terms: Vec<String>,
     paginate_by: Option<usize>,
+    url: Option<String>,
 }
 
 fn default_language() -> String {
@@ -123,6 +128,13 @@ pub struct TaxonomyConfig {
     pub terms: Vec<String>,
     /// Pages per term page; `None` lists all on one page.
     pub paginate_by: Option<usize>,
+    /// URL segment of its pages (`url:`, by default the name): `secteurs` puts the term
+    /// `sante` at `/secteurs/sante/`. When it differs from the name, the name's URLs redirect.
+    pub url: String,
+    /// Line of its entry in `cmbook.yaml` (its `url:` when written, else its `name:`), for
+    /// errors found after the configuration is read (a section already at its URL).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// The validated site configuration.
@@ -153,6 +165,8 @@ pub struct Config {
     pub typography: Typography,
     /// Taxonomies in configured order.
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Link to a page's source (`edit_url:`), `{path}` replaced by its path under `content/`.
+    pub edit_url: Option<String>,
     /// Free map for templates.
     pub extra: serde_json::Value,
     /// Where the file was read from.
@@ -246,15 +260,22 @@ impl Config {
                     t.name
                 )));
             }
+            let line = segments::entry_line(text, taxonomies_line, &t.name, t.url.as_deref());
             taxonomies.push(TaxonomyConfig {
                 title: t.title.unwrap_or_else(|| t.name.clone()),
                 terms: t.terms.iter().map(|s| slugify(s)).collect(),
+                url: t.url.unwrap_or_else(|| t.name.clone()),
+                line,
                 name: t.name,
                 ordered: t.ordered,
                 closed: t.closed,
                 paginate_by: t.paginate_by,
             });
         }
+        segments::check(&taxonomies, &fail, &mut problems);
+        let edit_url = raw.edit_url.and_then(|url| {
+            segments::check_edit_url(&url, &fail, map.line_of("edit_url"), &mut problems)
+        });
         let base_url = normalize_base_url(&raw.base_url).map_err(|msg| {
             Error::one(
                 fail(msg, Some(map.line_of("base_url")), Some(1))
@@ -338,6 +359,7 @@ impl Config {
             search: raw.search,
             typography,
             taxonomies,
+            edit_url,
             extra: if raw.extra.is_null() {
                 serde_json::json!({})
             } else {

@@ -253,10 +253,10 @@ fn assert_neighbour(html: &str, rel: &str, href: &str, title: &str) {
 }
 
 /// The number of pages a list page says it lists in total (`3 pages`), from its
-/// `<h2 id="pages-title">`, without the `· page n sur m` that follows.
+/// `<p class="term-total">`, without the `· page n sur m` that follows.
 #[track_caller]
 fn listed_total(main: &str) -> String {
-    let heading = text(element_with_attr(main, "h2", "id", "pages-title"));
+    let heading = text(element_with_class(main, "p", "term-total"));
     heading.split('·').next().unwrap_or("").trim().to_owned()
 }
 

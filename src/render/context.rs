@@ -190,6 +190,8 @@ pub(crate) struct PageView<'a> {
     pub authors: &'a [String],
     /// Source path under `content/`.
     pub source_path: &'a str,
+    /// Its "edit this page" address (`edit_url` of `cmbook.yaml`), when configured.
+    pub edit_url: Option<String>,
 }
 
 /// A page in a list: its view, or its value made once per render and shared by every list

@@ -130,6 +130,9 @@ pub(crate) fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 
         (&s.title, &s.path, &s.dir).hash(&mut h);
         section = s.parent;
     }
+    // The section sidebar lists siblings; `edit_url` is not in the `config` view `shared` hashes.
+    super::sidebar::hash_into(site, p, &mut h);
+    site.config.edit_url.hash(&mut h);
     for (t, terms) in &page.terms {
         let taxonomy = &site.taxonomies[*t];
         taxonomy.config.name.hash(&mut h);
@@ -268,6 +271,7 @@ impl Job {
                 let page = &site.pages[p];
                 b.insert("page", &views.page(p));
                 b.insert("section", &views.section_link(&site.sections[page.section]));
+                b.insert("sidebar", &super::sidebar::of_page(site, views.hrefs, p));
                 (
                     page.source.front.kind.template(),
                     page.path.clone(),

@@ -20,6 +20,7 @@ pub(crate) mod page_refs;
 pub(crate) mod print_book;
 mod run;
 pub(crate) mod search;
+pub(crate) mod sidebar;
 mod template_errors;
 pub(crate) mod templates;
 pub(crate) mod views;

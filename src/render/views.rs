@@ -209,6 +209,12 @@ impl<'a> Views<'a> {
             ancestors: self.ancestors(Some(page.section)),
             authors: &page.source.front.authors,
             source_path: &page.source.file.rel,
+            edit_url: self
+                .site
+                .config
+                .edit_url
+                .as_ref()
+                .map(|url| url.replace("{path}", &page.source.file.rel)),
         }
     }
 

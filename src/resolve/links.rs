@@ -57,7 +57,10 @@ pub(crate) fn check_collisions(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut claims: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |url: &str, by: PathBuf, problems: &mut Vec<Diagnostic>| {
+    let claim = |claims: &mut HashMap<String, PathBuf>,
+                 url: &str,
+                 by: PathBuf,
+                 problems: &mut Vec<Diagnostic>| {
         if let Some(first) = claims.get(url) {
             problems.push(
                 Diagnostic::error(
@@ -78,13 +81,18 @@ pub(crate) fn check_collisions(
             || PathBuf::from(format!("content/{}", s.dir)),
             |src| src.file.shown.clone(),
         );
-        claim(&s.path, by, problems);
+        claim(&mut claims, &s.path, by, problems);
     }
     for p in pages {
-        claim(&p.path, p.source.file.shown.clone(), problems);
+        claim(&mut claims, &p.path, p.source.file.shown.clone(), problems);
     }
     for t in taxonomies {
+        // Before claiming: a taken segment is one error at its cmbook.yaml line, not one a term.
+        if crate::resolve::taxonomy_urls::check_taken(t, &claims, problems) {
+            continue;
+        }
         claim(
+            &mut claims,
             &t.path,
             PathBuf::from(format!("cmbook.yaml (taxonomy {})", t.config.name)),
             problems,
@@ -94,7 +102,7 @@ pub(crate) fn check_collisions(
                 || PathBuf::from(format!("taxonomy {} term {}", t.config.name, term.slug)),
                 |s| s.file.shown.clone(),
             );
-            claim(&term.path, by, problems);
+            claim(&mut claims, &term.path, by, problems);
         }
     }
     // Files the build writes besides pages (feeds, theme files, assets) cannot be aliases.

@@ -7,6 +7,7 @@ pub(crate) mod languages;
 pub(crate) mod links;
 pub(crate) mod sections;
 pub(crate) mod taxonomy;
+pub(crate) mod taxonomy_urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -262,7 +263,8 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         );
     }
     let versions = languages::versions(&config, &site_sections, &site_pages);
-    let aliases = links::aliases(&site_pages, &mut problems);
+    let mut aliases = links::aliases(&site_pages, &mut problems);
+    aliases.extend(taxonomy_urls::redirects(&taxonomies));
     let reserved = reserved_files(&theme, &assets);
     links::check_collisions(
         &site_sections,

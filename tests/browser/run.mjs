@@ -24,11 +24,12 @@ const executablePath = process.env.CMBOOK_CHROMIUM || "/usr/bin/chromium";
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const TIMEOUT = 10_000;
 
-// The whole run is bounded: a hung browser must not hang `cargo test`.
+// The whole run is bounded: a hung browser must not hang `cargo test`. (150 s until the reading
+// aids of reader.mjs added ~20 s; a loaded 2-core machine needs the margin.)
 const watchdog = setTimeout(() => {
-  console.error("browser checks: overall time limit (150 s) reached");
+  console.error("browser checks: overall time limit (210 s) reached");
   process.exit(3);
-}, 150_000);
+}, 210_000);
 watchdog.unref();
 
 /** One page of each kind of the handbook. */
@@ -39,9 +40,9 @@ const PAGES = [
   { kind: "checklist", path: "/competences/junior/" },
   { kind: "case-study", path: "/etudes-de-cas/dominos-pizza-2009/" },
   { kind: "section", path: "/metier/" },
-  { kind: "taxonomy-list", path: "/sectors/" },
-  { kind: "career-ladder", path: "/career_stages/" },
-  { kind: "term", path: "/sectors/luxe/" },
+  { kind: "taxonomy-list", path: "/secteurs/" },
+  { kind: "career-ladder", path: "/etapes/" },
+  { kind: "term", path: "/secteurs/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
   { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
   { kind: "404", path: "/404.html" },
@@ -189,18 +190,21 @@ await check("checklist: three states persist across a reload, with the same perc
   const items = page.locator("li.checklist-item.is-interactive");
   const count = await items.count();
   assert(count >= 6, `expected interactive items, found ${count}`);
+  // "fait" is one checkbox (one tap); the other states are radio buttons beside it
+  const done = (i) => items.nth(i).getByRole("checkbox", { name: "Fait", exact: true }).check();
   const pick = (i, name) => items.nth(i).getByRole("radio", { name, exact: true }).check();
-  await pick(0, "Fait");
-  await pick(1, "Fait");
-  await pick(2, "En cours");
+  await done(0);
+  await done(1);
   await pick(3, "Ignoré");
-  await pick(count - 1, "Fait");
-  // keyboard: focus the radio group of item 5 and move with the arrow keys
-  await items.nth(4).locator('input[type="radio"]').first().focus();
+  await done(count - 1);
+  // keyboard: the radio group of item 3 with the arrow keys, the checkbox of item 5 with Space
+  await items.nth(2).locator('input[type="radio"]').first().focus();
   await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowRight");
+  await items.nth(4).locator('input[type="checkbox"]').focus();
+  await page.keyboard.press("Space");
   const before = await checklistSnapshot(page);
-  assert(before.states[await items.nth(4).getAttribute("data-item-id")] === "fait", "arrow keys did not set item 5 to fait");
+  assert(before.states[await items.nth(2).getAttribute("data-item-id")] === "en-cours", "arrow keys did not set item 3 to en cours");
+  assert(before.states[await items.nth(4).getAttribute("data-item-id")] === "fait", "Space did not set item 5 to fait");
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cmbook:checklist:")));
   assert(keys.length === 6, `expected 6 saved states, found ${keys.length}: ${keys.join(", ")}`);
   const firstId = await items.nth(0).getAttribute("data-item-id");
@@ -239,7 +243,7 @@ await check("checklist: export to a JSON file, reset, import restores the states
   await page.reload({ waitUntil: "load" });
   assert(JSON.stringify(await checklistSnapshot(page)) === JSON.stringify(saved), "imported states were not saved");
   // the career ladder shows the reader's progress for this checklist
-  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
+  await page.goto(origin + "/etapes/", { waitUntil: "load" });
   const ladderText = await page.locator(`.step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
   assert(ladderText.includes(`${saved.overall} %`), `ladder shows “${ladderText}”, expected ${saved.overall} %`);
   await page.screenshot({ path: path.join(artifacts, "ladder-progress-1280.png"), fullPage: false });
@@ -429,6 +433,9 @@ await check("print: article, checklist and section print without site chrome", a
   await context.close();
   return sizes.join(", ");
 });
+
+// sidebar, one-tap checklist, sticky progress, code copy, first paragraph above the fold
+await (await import("./reader.mjs")).readerChecks({ check, assert, newContext, noProblems, runAxe, origin, artifacts, CHECKLIST });
 
 // page weight of an article: HTML + CSS + JS as served
 {

@@ -1,5 +1,7 @@
 /* cmbook default theme: interactive checklists (progressive enhancement of checklist.html).
-   Each item (li.checklist-item[data-item-id]) gets four radio buttons: à faire, en cours, fait, ignoré.
+   Each item (li.checklist-item[data-item-id]) gets a big "fait" checkbox (one tap marks it done, a
+   44 px target) and, smaller beside it, three radio buttons for the other states: à faire, en
+   cours, ignoré. On small screens a copy of the overall bar sticks to the top while scrolling.
    A state is saved in localStorage under "cmbook:checklist:<page path>:<item id>" with the value
    "fait", "en-cours" or "ignore" ("à faire" removes the key). Percentages count "fait" items out of
    the items not ignored. Export writes a JSON file; import reads one back. */
@@ -10,10 +12,10 @@
   if (!dataEl || !summary) return;
   var data = JSON.parse(dataEl.textContent);
   var PREFIX = "cmbook:checklist:" + data.page + ":";
+  /* The secondary states; "fait" is the checkbox. */
   var STATES = [
     { value: "", label: "À faire" },
     { value: "en-cours", label: "En cours" },
-    { value: "fait", label: "Fait" },
     { value: "ignore", label: "Ignoré" }
   ];
   var VALID = { fait: true, "en-cours": true, ignore: true };
@@ -52,10 +54,23 @@
     if (text.firstChild && text.firstChild.nodeType === 3) text.firstChild.textContent = text.firstChild.textContent.replace(/^\s+/, "");
     var row = document.createElement("div");
     row.className = "item-row";
+    var done = document.createElement("label");
+    done.className = "item-done";
+    var doneBox = document.createElement("input");
+    doneBox.type = "checkbox";
+    doneBox.className = "item-done-box";
+    doneBox.setAttribute("aria-describedby", text.id);
+    doneBox.addEventListener("change", function () { set(id, doneBox.checked ? "fait" : ""); });
     var marker = document.createElement("span");
     marker.className = "item-marker";
     marker.setAttribute("aria-hidden", "true");
-    row.appendChild(marker);
+    var doneName = document.createElement("span");
+    doneName.className = "visually-hidden";
+    doneName.textContent = "Fait";
+    done.appendChild(doneBox);
+    done.appendChild(marker);
+    done.appendChild(doneName);
+    row.appendChild(done);
     row.appendChild(text);
     var group = document.createElement("div");
     group.className = "item-states";
@@ -109,6 +124,16 @@
     groupBars[g.id] = bar;
   });
 
+  /* Small screens: the summary is above the text, so a copy of its bar (hidden from assistive
+     technology: the summary's bar is the one announced) sticks to the top of the text. */
+  var sticky = document.createElement("div");
+  sticky.className = "cl-sticky";
+  sticky.setAttribute("aria-hidden", "true");
+  sticky.innerHTML = '<span class="cl-sticky-label">Progression</span><div class="progress"><span class="progress-done"></span>' +
+    '<span class="progress-doing"></span></div><span class="cl-sticky-text">0 %</span>';
+  var body = document.querySelector(".article-body");
+  if (body) body.insertBefore(sticky, body.firstChild);
+
   function counts(list) {
     var c = { total: list.length, fait: 0, "en-cours": 0, ignore: 0 };
     list.forEach(function (id) { if (states[id]) c[states[id]]++; });
@@ -144,6 +169,8 @@
     var detail = paint(summary.querySelector('[data-progress="all"]'), all);
     summary.querySelector('[data-progress-text="all"]').innerHTML =
       '<strong class="pct">' + all.pct + " %</strong> <span>" + detail + "</span>";
+    paint(sticky.querySelector(".progress"), all);
+    sticky.querySelector(".cl-sticky-text").textContent = all.pct + " % · " + all.fait + "/" + all.counted;
   }
   function show(id) {
     var li = items[id];
@@ -151,6 +178,7 @@
     var v = states[id] || "";
     li.setAttribute("data-state", v || "todo");
     li.querySelectorAll(":scope > .item-row input[type=radio]").forEach(function (r) { r.checked = r.value === v; });
+    li.querySelector(":scope > .item-row .item-done-box").checked = v === "fait";
   }
   function set(id, value) {
     if (value) states[id] = value; else delete states[id];
