@@ -14,10 +14,7 @@ use crate::resolve::{Alias, Taxonomy};
 pub(crate) fn redirects(taxonomies: &[Taxonomy]) -> Vec<Alias> {
     let mut out = Vec::new();
     for t in taxonomies.iter().filter(|t| t.config.url != t.config.name) {
-        // In another language than the default, the old URLs sit under its prefix too.
-        let url_dir = format!("{}/", t.config.url);
-        let prefix = t.path.strip_suffix(&url_dir).unwrap_or("");
-        let (line, old) = (t.config.line, &format!("{prefix}{}", t.config.name));
+        let (line, old) = (t.config.line, &format!("{}{}", prefix(t), t.config.name));
         let alias = |from: String, target: String| Alias {
             file: format!("{from}index.html"),
             target,
@@ -40,6 +37,14 @@ pub(crate) fn redirects(taxonomies: &[Taxonomy]) -> Vec<Alias> {
     out
 }
 
+/// The URL prefix of the language of taxonomy copy `t` (`en/`; `""` in the default language):
+/// its old URLs sit under it too.
+fn prefix(t: &Taxonomy) -> &str {
+    t.path
+        .strip_suffix(&format!("{}/", t.config.url))
+        .unwrap_or("")
+}
+
 /// The first file claiming a URL at or under `/<segment>/`, if any.
 fn first_under<'c>(claims: &'c HashMap<String, PathBuf>, segment: &str) -> Option<&'c PathBuf> {
     let prefix = format!("{segment}/");
@@ -59,12 +64,14 @@ pub(crate) fn check_taken(
     problems: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut taken = false;
-    let mut segments = vec![(t.config.url.as_str(), "its pages")];
+    let prefix = prefix(t);
+    let mut segments = vec![(format!("{prefix}{}", t.config.url), "its pages")];
     if t.config.url != t.config.name {
-        segments.push((t.config.name.as_str(), "the redirects from its old URLs"));
+        let old = format!("{prefix}{}", t.config.name);
+        segments.push((old, "the redirects from its old URLs"));
     }
     for (segment, what) in segments {
-        if let Some(by) = first_under(claims, segment) {
+        if let Some(by) = first_under(claims, &segment) {
             taken = true;
             problems.push(
                 Diagnostic::error(
