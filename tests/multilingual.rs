@@ -231,3 +231,104 @@ fn a_language_code_that_is_not_a_tag_is_refused_in_the_configuration() {
     );
     assert!(err.contains("cmbook.yaml:6:1"), "{err}");
 }
+
+/// The multilingual fixture, not built.
+fn multilingual_site() -> TestSite {
+    let site = TestSite::copy_of("fixtures/base");
+    overlay(
+        &common::fixtures().join("fixtures/multilingual"),
+        site.root(),
+    );
+    site
+}
+
+fn check(site: &TestSite, args: &[&str]) -> (bool, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    (
+        out.status.success(),
+        common::stderr(&out) + &String::from_utf8_lossy(&out.stdout),
+    )
+}
+
+#[test]
+fn check_lists_untranslated_pages_as_information_unless_the_language_requires_them() {
+    let site = multilingual_site();
+    // The base fixture holds one warning of its own (a heading id used twice).
+    let (_, text) = check(&site, &["--deny-warnings"]);
+    assert!(
+        text.contains("0 errors, 1 warnings"),
+        "information is not a warning:\n{text}"
+    );
+    assert!(text.contains("info: "), "{text}");
+    assert!(text.contains("not translated into English (en)"), "{text}");
+    assert!(text.contains("guide/crise.md"), "{text}");
+    assert!(
+        !text.contains("guide/veille.md,"),
+        "veille is translated:\n{text}"
+    );
+
+    let config = read(&site.root().join("cmbook.yaml")).replace(
+        "    description: A small site for the tests\n",
+        "    description: A small site for the tests\n    require_translations: true\n",
+    );
+    site.write("cmbook.yaml", config);
+    let (ok, text) = check(&site, &["--deny-warnings"]);
+    assert!(!ok, "required translations fail --deny-warnings:\n{text}");
+    assert!(text.contains("0 errors, 2 warnings"), "{text}");
+    assert!(
+        text.contains("warning: ") && text.contains("not translated into English"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_warns_about_orphaned_outdated_and_mismatched_translations() {
+    let site = multilingual_site();
+    site.write(
+        "content/guide/disparu.en.md",
+        "---\ntitle: Gone\ndescription: Orphaned.\ndate: 2026-01-01\n---\nIts original was deleted.\n",
+    );
+    // The original was updated after its translation was written.
+    let veille = read(&site.root().join("content/guide/veille.md")).replace(
+        "date: 2026-03-01\n",
+        "date: 2026-03-01\nupdated: 2026-06-01\n",
+    );
+    site.write("content/guide/veille.md", veille);
+    let junior =
+        read(&site.root().join("content/fiches/junior.en.md")).replace("{#repondre}", "{#answer}");
+    site.write("content/fiches/junior.en.md", junior);
+    let (_, text) = check(&site, &[]);
+    assert!(
+        text.contains("this translates content/guide/disparu.md, which does not exist"),
+        "{text}"
+    );
+    assert!(text.contains("content/guide/disparu.en.md"), "{text}");
+    assert!(
+        text.contains("is older than its original content/guide/veille.md"),
+        "{text}"
+    );
+    assert!(text.contains("content/guide/veille.en.md:4:1"), "{text}");
+    assert!(
+        text.contains("missing ids [repondre], unknown ids [answer]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_one_language_site_gets_no_language_markup() {
+    let site = TestSite::copy_of("fixtures/base");
+    site.build_ok();
+    let html = page(&site, "guide/veille");
+    for absent in [
+        "hreflang",
+        "lang-switch",
+        "notice-untranslated",
+        "data-checklist-store",
+    ] {
+        assert!(!html.contains(absent), "{absent}");
+    }
+    assert!(!read(&site.public().join("sitemap.xml")).contains("xhtml"));
+    assert!(!site.public().join("en").exists());
+}
