@@ -436,6 +436,7 @@ await check("print: article, checklist and section print without site chrome", a
 
 // sidebar, one-tap checklist, sticky progress, code copy, first paragraph above the fold
 await (await import("./reader.mjs")).readerChecks({ check, assert, newContext, noProblems, runAxe, origin, artifacts, CHECKLIST });
+await (await import("./languages.mjs")).languageChecks({ check, assert, newContext, noProblems, runAxe, origin, artifacts });
 
 // page weight of an article: HTML + CSS + JS as served
 {
