@@ -121,6 +121,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Templates and static files.
     pub theme: ThemeFiles,
+    /// Glossary terms, once resolve has read `glossary/` (see [`crate::glossary::attach`]).
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 /// Loads the site at `root` with an already validated `config`.
@@ -226,6 +228,7 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
         terms,
         assets,
         theme,
+        glossary: None,
     })
 }
 

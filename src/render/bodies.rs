@@ -32,6 +32,7 @@ pub(crate) fn body_of(
         code,
         pass,
         typography: site.config.typography,
+        glossary: site.glossary.as_deref().filter(|g| g.links_in(&file.rel)),
     };
     render_body(file.body(), outline, &links, checklist)
 }

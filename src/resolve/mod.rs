@@ -114,6 +114,8 @@ pub struct Site {
     /// URL path of every linkable source file, by its path under `content/`.
     /// Shared: `get_url` holds it for a whole render without copying 10,000 entries.
     pub urls: Arc<HashMap<String, String>>,
+    /// The glossary's terms and matcher, when the site has a `glossary/` folder.
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 impl Site {
@@ -172,7 +174,8 @@ pub(crate) struct ResolveOptions {
 }
 
 /// Resolves loaded sources into a site, or reports every cross-file problem.
-pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
+pub(crate) fn resolve(mut sources: Sources, options: ResolveOptions) -> Result<Site> {
+    crate::glossary::attach(&mut sources, options.drafts)?;
     let Sources {
         root,
         config,
@@ -181,6 +184,7 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         terms,
         assets,
         theme,
+        glossary,
     } = sources;
     let mut problems: Vec<Diagnostic> = Vec::new();
     let (published, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = pages
@@ -234,6 +238,7 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         assets,
         theme,
         urls: Arc::new(urls),
+        glossary,
     };
     links::check_links(&site, &draft_paths, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
