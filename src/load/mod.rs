@@ -10,7 +10,7 @@ pub(crate) mod urls;
 pub(crate) mod walk;
 
 /// The folders of a site that cmbook reads (besides `cmbook.yaml`): what `serve` watches.
-pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+pub const SOURCE_FOLDERS: [&str; 5] = ["content", "glossary", "templates", "static", "themes"];
 /// Of those, the folders that make up the theme (templates and static files).
 pub const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
 
