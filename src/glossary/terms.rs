@@ -91,7 +91,21 @@ pub(crate) fn read_term(path: &Path, shown: &Path) -> Result<Term, Vec<Diagnosti
                 .help("front matter is YAML: one `key: value` per line, lists as `[a, b]`"),
         ]
     })?;
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut problems = unknown_keys(&map, shown, &text);
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push(
+            Diagnostic::error(shown, format!("`{id}` cannot be a term's anchor"))
+                .help("name the file with lowercase letters, digits and `-` only, like `e-reputation.md`: it is the term's anchor on the glossary page"),
+        );
+    }
     let mut fields = Fields::new(&map, shown, &text);
     let why = "(every glossary term needs it)";
     let title = fields.required_text("title", "the term as the glossary shows it", why);
@@ -119,10 +133,6 @@ pub(crate) fn read_term(path: &Path, shown: &Path) -> Result<Term, Vec<Diagnosti
     }
     let body = text[split.body_offset..].to_owned();
     let outline = markdown::outline(&body, split.body_line);
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(Term {
         id,
         title: title.trim().to_owned(),
