@@ -118,6 +118,9 @@ fn warn(file: &SourceFile, line: usize, column: usize, message: String, help: &s
 /// The warnings of a site that builds.
 pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if let Some(glossary) = &site.glossary {
+        out.extend_from_slice(glossary.warnings());
+    }
     let by_url: HashMap<&str, &str> = site
         .urls
         .iter()

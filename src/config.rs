@@ -30,6 +30,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "weight",
     "aliases",
     "authors",
+    "glossary",
     "extra",
 ];
 /// Extra keys of `kind: case_study`.

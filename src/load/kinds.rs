@@ -24,6 +24,36 @@ pub const SECTION_KEYS: &[&str] = &[
 /// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
 pub const TERM_KEYS: &[&str] = &["title", "description", "weight", "extra"];
 
+/// What the glossary does on a page (front-matter key `glossary`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlossaryUse {
+    /// `true` (the default): the first use of each term links to it.
+    #[default]
+    Link,
+    /// `false`: no term is linked on this page.
+    Off,
+    /// `index`: this page is the glossary; its terms are listed after its text.
+    Index,
+}
+
+/// Reads `glossary: true | false | index`.
+fn read_glossary_use(fields: &mut Fields<'_>) -> GlossaryUse {
+    let expected = "`true`, `false` or `index`";
+    match fields.optional::<serde_json::Value>("glossary", expected) {
+        None | Some(serde_json::Value::Bool(true)) => GlossaryUse::Link,
+        Some(serde_json::Value::Bool(false)) => GlossaryUse::Off,
+        Some(serde_json::Value::String(s)) if s == "index" => GlossaryUse::Index,
+        Some(other) => {
+            fields.problem_at(
+                "glossary",
+                format!("`glossary` must be {expected}, not `{other}`"),
+                "`false` links no glossary term on this page; `index` makes it the glossary page",
+            );
+            GlossaryUse::Link
+        }
+    }
+}
+
 /// The three kinds of page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,6 +164,8 @@ pub struct PageFront {
     pub extra: serde_json::Value,
     /// Case-study fields, for `kind: case_study`.
     pub case_study: Option<CaseStudy>,
+    /// Whether glossary terms are linked here, or this is the glossary page.
+    pub glossary: GlossaryUse,
 }
 
 /// How a section orders its pages.
@@ -262,6 +294,7 @@ pub fn page_front(
         .optional("authors", "a list of names")
         .unwrap_or_default();
     let extra = fields.extra();
+    let glossary = read_glossary_use(fields);
     let case_study = if kind == Kind::CaseStudy {
         case_study(fields, typography)
     } else {
@@ -281,6 +314,7 @@ pub fn page_front(
         authors,
         extra,
         case_study,
+        glossary,
     })
 }
 

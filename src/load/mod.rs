@@ -11,7 +11,14 @@ pub(crate) mod urls;
 pub(crate) mod walk;
 
 /// The folders of a site that cmbook reads (besides `cmbook.yaml`): what `serve` watches.
-pub const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "static", "themes", "i18n"];
+pub const SOURCE_FOLDERS: [&str; 6] = [
+    "content",
+    "glossary",
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+];
 /// Of those, the folders that make up the theme (templates, static files, interface strings).
 pub const THEME_FOLDERS: [&str; 4] = ["templates", "static", "themes", "i18n"];
 
@@ -126,6 +133,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Templates and static files.
     pub theme: ThemeFiles,
+    /// Glossary terms, once resolve has read `glossary/` (see [`crate::glossary::attach`]).
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 /// Loads the site at `root` with an already validated `config`.
@@ -235,6 +244,7 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
         terms,
         assets,
         theme,
+        glossary: None,
     })
 }
 

@@ -35,6 +35,11 @@ pub(crate) fn body_of(
         pass,
         // A fallback's text is in the original's language, and typeset as such.
         typography: site.config.typography_for(file.lang.as_deref()),
+        // The glossary's terms are written in the default language: its texts only.
+        glossary: site
+            .glossary
+            .as_deref()
+            .filter(|g| file.lang.is_none() && g.links_in(&file.rel)),
     };
     render_body(file.body(), outline, &links, checklist)
 }

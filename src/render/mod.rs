@@ -412,6 +412,7 @@ pub(crate) fn links_hash(site: &Site) -> u64 {
         })
         .reduce(|| 0, u64::wrapping_add);
     let mut h = DefaultHasher::new();
-    (entries, site.urls.len(), &site.config.base_path).hash(&mut h);
+    let glossary = site.glossary.as_ref().map(|g| g.hash);
+    (entries, site.urls.len(), &site.config.base_path, glossary).hash(&mut h);
     h.finish()
 }

@@ -135,6 +135,8 @@ pub struct Site {
     /// Every language's version of each page and section text, by the original's path under
     /// `content/`; empty for a one-language site.
     pub versions: HashMap<String, Vec<Version>>,
+    /// The glossary's terms and matcher, when the site has a `glossary/` folder.
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 impl Site {
@@ -212,7 +214,8 @@ pub(crate) struct ResolveOptions {
 }
 
 /// Resolves loaded sources into a site, or reports every cross-file problem.
-pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
+pub(crate) fn resolve(mut sources: Sources, options: ResolveOptions) -> Result<Site> {
+    crate::glossary::attach(&mut sources, options.drafts)?;
     let Sources {
         root,
         config,
@@ -221,6 +224,7 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         mut terms,
         assets,
         theme,
+        glossary,
     } = sources;
     let mut problems: Vec<Diagnostic> = Vec::new();
     let (mut published, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = pages
@@ -286,6 +290,7 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         theme,
         urls: Arc::new(urls),
         versions,
+        glossary,
     };
     links::check_links(&site, &draft_paths, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {

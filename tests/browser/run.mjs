@@ -393,6 +393,57 @@ await check("404: a missing URL answers 404 with the search box", async () => {
   await context.close();
 });
 
+// ---------------------------------------------------------------- glossary tooltips (issue #20)
+await check("glossary: a term's tooltip shows on keyboard focus, light + dark at 1280 + 375 px, axe clean, Escape hides it", async () => {
+  const notes = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 375]) {
+      const context = await newContext({ colorScheme: scheme, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(origin + "/metier/e-reputation/", { waitUntil: "load" });
+      const first = page.locator(".content .gloss-term").first();
+      const tipId = await first.getAttribute("aria-describedby");
+      const tip = page.locator(`[id="${tipId}"]`);
+      assert(await tip.getAttribute("role") === "tooltip", `#${tipId} is not a tooltip`);
+      assert(await first.getAttribute("title") === null, "a title attribute on the term link");
+      assert(!(await tip.isVisible()), "the tooltip shows before focus");
+      // Tab through the page, as a keyboard user does, until the first term has focus.
+      let reached = false;
+      for (let i = 0; i < 120 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await first.evaluate((el) => el === document.activeElement);
+      }
+      assert(reached, "the term link is never reached with Tab");
+      await tip.waitFor({ state: "visible" });
+      const box = await tip.boundingBox();
+      assert(box && box.x >= 0 && box.x + box.width <= width + 1, `tooltip outside the viewport: ${JSON.stringify(box)}`);
+      const text = (await tip.textContent()).trim();
+      assert(text.length > 20, `tooltip text: ${text}`);
+      const violations = await runAxe(page);
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert(bad.length === 0, `axe (${scheme}, ${width}px, tooltip open): ${bad.map((v) => `${v.impact} ${v.id} at ${v.targets.join(", ")}`).join("; ")}`);
+      await page.screenshot({ path: path.join(artifacts, `glossary-tip-${scheme}-${width}.png`) });
+      await page.keyboard.press("Escape");
+      assert(!(await tip.isVisible()), "Escape leaves the tooltip shown");
+      notes.push(`${scheme} ${width}: ${text.slice(0, 30)}…`);
+      noProblems(context);
+      await context.close();
+    }
+  }
+  // Without JavaScript the term is a plain link to its entry.
+  const context = await newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/metier/e-reputation/", { waitUntil: "load" });
+  const href = await page.locator(".content .gloss-term").first().getAttribute("href");
+  assert(/\/glossaire\/#[a-z0-9-]+$/.test(href), `term link without JavaScript: ${href}`);
+  await page.goto(new URL(href, origin + "/metier/e-reputation/").href, { waitUntil: "load" });
+  const id = href.split("#")[1];
+  assert(await page.locator(`h3[id="${id}"]`).count() === 1, `no entry #${id} on the glossary page`);
+  noProblems(context);
+  await context.close();
+  return notes.join("; ");
+});
+
 await check("keyboard: the skip link is the first stop and moves focus to <main>", async () => {
   const context = await newContext({ viewport: { width: 375, height: 800 } });
   const page = await context.newPage();

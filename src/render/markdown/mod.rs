@@ -40,6 +40,8 @@ pub struct BodyContext<'a> {
     pub pass: Pass,
     /// The typesetting conventions its text follows.
     pub typography: Typography,
+    /// The glossary, when this body's first uses of its terms are linked.
+    pub glossary: Option<&'a crate::glossary::Glossary>,
 }
 
 /// How much of a body a render produces. A build renders each body twice: a first pass for
@@ -245,6 +247,16 @@ fn render_source(
     let mut out = String::new();
     if links.pass == Pass::Full {
         out.reserve(body.len() * 3 / 2);
+        // After the summary is taken: cards show summaries inside links, where none may nest.
+        let events = match links.glossary {
+            Some(glossary) => {
+                let href = links
+                    .rewrite(&format!("@/{}", glossary.index_rel))
+                    .unwrap_or_default();
+                crate::glossary::links::link_terms(glossary, &href, events)
+            }
+            None => events,
+        };
         html::push_html(&mut out, events.into_iter());
     }
     let rendered = RenderedBody {

@@ -305,6 +305,17 @@
     el.setAttribute("title", "Votre progression dans cette checklist, enregistrée dans ce navigateur");
   });
 
+  /* ---------- glossary tooltips: Escape hides the one shown (WCAG 1.4.13) ---------- */
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll(".gloss:hover, .gloss:focus-within").forEach(function (g) { g.classList.add("is-dismissed"); });
+  });
+  document.querySelectorAll(".gloss").forEach(function (g) {
+    var reset = function () { g.classList.remove("is-dismissed"); };
+    g.addEventListener("mouseleave", reset);
+    g.addEventListener("focusout", reset);
+  });
+
   /* ---------- glossary filter ---------- */
   var glossary = document.querySelector(".glossary .content");
   var glossaryFilter = document.querySelector(".glossary-filter");
@@ -323,7 +334,10 @@
         wrap.appendChild(node);
         node = next;
       }
-      var entry = { el: wrap, text: fold(wrap.textContent), title: fold(el.textContent), letter: letter };
+      // The pages listed under a term are not its text: a filter finds terms by their words.
+      var own = Array.prototype.filter.call(wrap.children, function (c) { return !c.classList.contains("glossary-meta"); });
+      var words = own.map(function (c) { return c.textContent; }).join(" ");
+      var entry = { el: wrap, text: fold(words), title: fold(el.textContent), letter: letter };
       entries.push(entry);
       if (letter) letter.terms.push(entry);
     });
