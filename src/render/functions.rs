@@ -16,7 +16,13 @@ use crate::render::templates::Templates;
 use crate::resolve::Site;
 
 /// Every function cmbook gives templates (besides Tera's own `range` and `throw`).
-pub(crate) const NAMES: [&str; 4] = ["get_url", "get_page", "get_section", "get_taxonomy"];
+pub(crate) const NAMES: [&str; 5] = [
+    "get_url",
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "career_map",
+];
 
 /// A template function answering from a prepared map (`get_page(path=...)` and friends).
 ///
@@ -47,6 +53,17 @@ impl tera::Function<tera::TeraResult<Value>> for Lookup {
                 .unwrap_or_default();
             tera::Error::message(format!("{} `{key}` not found{hint}", self.what))
         })
+    }
+}
+
+/// `career_map()`: the stages and side paths laid out (see [`crate::render::career_map`]), or
+/// the message naming the term file whose data is wrong.
+struct CareerMapFn(Result<Value, String>);
+
+impl tera::Function<tera::TeraResult<Value>> for CareerMapFn {
+    fn call(&self, _: Kwargs, _: &State) -> tera::TeraResult<Value> {
+        record("career_map", "");
+        self.0.clone().map_err(tera::Error::message)
     }
 }
 
@@ -128,6 +145,14 @@ pub(crate) fn register(
             base_path: site.config.base_path.clone(),
         },
     );
+    if Templates::mention(theme, "career_map(") {
+        let map = crate::render::career_map::build(site).map(|m| to_value(&m));
+        if hashed {
+            let hash = map.as_ref().map_or(0, hash_of);
+            hashes.insert("career_map", HashMap::from([(String::new(), hash)]));
+        }
+        tera.register_function("career_map", CareerMapFn(map));
+    }
     let mut add = |tera: &mut tera::Tera,
                    name: &'static str,
                    arg: &'static str,

@@ -3,6 +3,7 @@
 
 pub(crate) mod bodies;
 mod cards;
+pub(crate) mod career_map;
 pub mod classed;
 mod code_css;
 pub(crate) mod context;

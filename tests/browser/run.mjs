@@ -238,10 +238,12 @@ await check("checklist: export to a JSON file, reset, import restores the states
   assert(JSON.stringify(restored) === JSON.stringify(saved), "import did not restore the same states");
   await page.reload({ waitUntil: "load" });
   assert(JSON.stringify(await checklistSnapshot(page)) === JSON.stringify(saved), "imported states were not saved");
-  // the career ladder shows the reader's progress for this checklist
+  // the career map (its drawn path and its list) shows the reader's progress for this checklist
   await page.goto(origin + "/career_stages/", { waitUntil: "load" });
-  const ladderText = await page.locator(`.step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
-  assert(ladderText.includes(`${saved.overall} %`), `ladder shows “${ladderText}”, expected ${saved.overall} %`);
+  const ladderText = await page.locator(`.map-wide .map-progress[data-checklist-url$="${CHECKLIST}"] .map-progress-text`).textContent();
+  assert(ladderText.includes(`${saved.overall} %`), `map shows “${ladderText}”, expected ${saved.overall} %`);
+  const listText = await page.locator(`.map-details .step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
+  assert(listText.includes(`${saved.overall} %`), `map list shows “${listText}”, expected ${saved.overall} %`);
   await page.screenshot({ path: path.join(artifacts, "ladder-progress-1280.png"), fullPage: false });
   noProblems(context);
   await context.close();
