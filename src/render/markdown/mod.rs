@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::build_cache::CodeCache;
-use crate::markdown::{options, split_item_id, Outline, MORE_MARKER};
+use crate::markdown::{options, split_item_markers, Outline, MORE_MARKER};
 use crate::render::highlight::{escape_html, highlight_block};
 use crate::typography::{typeset_events, Typography};
 
@@ -201,11 +201,14 @@ fn render_source(
                 task_depth = task_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::Item));
             }
-            Event::Text(t) if task_depth > 0 && split_item_id(&t).1.is_some() => {
-                let (kept, _) = split_item_id(&t);
-                text.push_str(kept);
+            Event::Text(t) if task_depth > 0 && split_item_markers(&t).any() => {
+                let markers = split_item_markers(&t);
+                text.push_str(markers.text);
                 text.push(' ');
-                events.push(Event::Text(CowStr::from(kept.to_owned())));
+                events.push(Event::Text(CowStr::from(markers.text.to_owned())));
+                if let Some(href) = markers.learn.and_then(|dest| links.rewrite(dest)) {
+                    events.push(Event::Html(learn_link(&href).into()));
+                }
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
                 if more_at.is_none() && h.contains(MORE_MARKER) =>
@@ -250,6 +253,14 @@ fn render_source(
         },
     };
     (rendered, stopped)
+}
+
+/// The link after a checklist item to the page that teaches it (`{learn=@/…}`).
+fn learn_link(href: &str) -> String {
+    format!(
+        " <a class=\"learn-link\" href=\"{}\">Où l’apprendre</a>",
+        escape_html(href)
+    )
 }
 
 /// A link or image with its destination rewritten (`@/` links, paths relative to the page).
