@@ -6,6 +6,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod kinds;
 pub(crate) mod theme;
+pub(crate) mod timeline;
 pub(crate) mod urls;
 pub(crate) mod walk;
 
