@@ -116,7 +116,14 @@ mod tests {
         assert_eq!(label("2012-01-01").as_deref(), Some("1er janvier 2012"));
         assert_eq!(label("2009-07").as_deref(), Some("juillet 2009"));
         assert_eq!(label("2009").as_deref(), Some("2009"));
-        for bad in ["2009-13", "2009-02-30", "09", "juillet 2009", "2009-7-6", ""] {
+        for bad in [
+            "2009-13",
+            "2009-02-30",
+            "09",
+            "juillet 2009",
+            "2009-7-6",
+            "",
+        ] {
             assert_eq!(label(bad), None, "{bad}");
         }
     }

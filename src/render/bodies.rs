@@ -32,6 +32,7 @@ pub(crate) fn body_of(
         code,
         pass,
         typography: site.config.typography,
+        image_dir: Some(site.root.join("content").join(folder)),
     };
     render_body(file.body(), outline, &links, checklist)
 }

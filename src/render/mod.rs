@@ -12,6 +12,7 @@ pub(crate) mod extras;
 pub(crate) mod functions;
 pub(crate) mod highlight;
 pub(crate) mod hrefs;
+mod images;
 pub(crate) mod jobs;
 mod legacy;
 pub mod markdown;

@@ -8,6 +8,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use crate::build_cache::CodeCache;
 use crate::markdown::{options, split_item_markers, Outline, MORE_MARKER};
 use crate::render::highlight::{escape_html, highlight_block};
+use crate::render::images::{size_of, OpenImage};
 use crate::typography::{typeset_events, Typography};
 
 /// What rendering a body produces.
@@ -37,6 +38,9 @@ pub struct BodyContext<'a> {
     pub pass: Pass,
     /// The typesetting conventions its text follows.
     pub typography: Typography,
+    /// The folder on disk its relative images are read from, to give them a size (see
+    /// [`crate::render::images`]); `None`: no sizes.
+    pub image_dir: Option<std::path::PathBuf>,
 }
 
 /// How much of a body a render produces. A build renders each body twice: a first pass for
@@ -123,6 +127,7 @@ fn render_source(
     let mut last_item_start: Option<usize> = None;
     let mut task_depth = 0usize;
     let mut more_at: Option<usize> = None;
+    let mut image: Option<OpenImage> = None;
     // A code block can be in the summary only when a `<!-- more -->` ends it.
     let summary_may_hold_code = body.contains(MORE_MARKER);
     // Nesting of the parser's own events (the kept ones may be rewritten): a summary without
@@ -150,7 +155,34 @@ fn render_source(
                     attrs,
                 }));
             }
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let size = links
+                    .image_dir
+                    .as_ref()
+                    // Only files under the page's folder: nothing outside the site is read.
+                    .filter(|_| is_relative(&dest_url) && !dest_url.split('/').any(|c| c == ".."))
+                    .and_then(|dir| size_of(&dir.join(dest_url.split(['?', '#']).next()?)));
+                let src = links
+                    .rewrite(&dest_url)
+                    .unwrap_or_else(|| dest_url.to_string());
+                image = Some(OpenImage {
+                    src,
+                    title: title.to_string(),
+                    alt: String::new(),
+                    size,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = image.take() {
+                    events.push(Event::Html(open.tag().into()));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if image.is_some() => {
+                image.as_mut().expect("checked").alt.push_str(&t);
+            }
+            Event::Start(tag @ Tag::Link { .. }) => {
                 events.push(Event::Start(rewrite_destination(tag, links)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {

@@ -24,6 +24,7 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
         code: None,
         pass,
         typography: Typography::None,
+        image_dir: None,
     };
     render_body(body, &outline(body, 1), &links, checklist)
 }
