@@ -58,6 +58,9 @@ fn label(date: &str) -> Option<String> {
             Some(format!("{} {year}", MONTHS[month as usize - 1]))
         }
         3 => {
+            // Two digits each, as written in ISO dates (chrono alone would accept `2009-7-6`).
+            number(parts[1], 2)?;
+            number(parts[2], 2)?;
             let d = crate::dates::parse_iso(date)?;
             use chrono::Datelike;
             let day = if d.day() == 1 {
