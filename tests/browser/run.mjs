@@ -40,7 +40,9 @@ const PAGES = [
   { kind: "case-study", path: "/etudes-de-cas/dominos-pizza-2009/" },
   { kind: "section", path: "/metier/" },
   { kind: "taxonomy-list", path: "/sectors/" },
-  { kind: "career-ladder", path: "/career_stages/" },
+  { kind: "career-map", path: "/career_stages/" },
+  { kind: "stage-page", path: "/parcours/junior/" },
+  { kind: "case-timeline", path: "/etudes-de-cas/united-breaks-guitars-2009/" },
   { kind: "term", path: "/sectors/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
   { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
@@ -262,6 +264,26 @@ await check("checklist: without JavaScript it is a readable list", async () => {
   noProblems(context);
   await context.close();
   return `${items} items`;
+});
+
+await check("career map: ticking an item shows progress on the drawn map at 375 px, and on the stage page", async () => {
+  const context = await newContext({ viewport: { width: 375, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(origin + "/competences/stagiaire/", { waitUntil: "load" });
+  await page.locator("li.checklist-item.is-interactive").first().getByRole("radio", { name: "Fait", exact: true }).check();
+  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
+  assert(await page.locator(".map-tall").isVisible(), "the tall map is not the one shown at 375 px");
+  const text = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/stagiaire/"] .map-progress-text').textContent();
+  assert(/^[1-9]\d* % fait/.test(text), `map progress reads “${text}”`);
+  const untouched = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/senior/"] .map-progress-text').textContent();
+  assert(untouched === "Pas commencée", `untouched stage reads “${untouched}”`);
+  await page.screenshot({ path: path.join(artifacts, "career-map-progress-375.png"), fullPage: true });
+  await page.goto(origin + "/parcours/stagiaire/", { waitUntil: "load" });
+  const glance = await page.locator(".stage-glance .step-progress-text").textContent();
+  assert(glance.includes("% fait"), `stage page progress reads “${glance}”`);
+  noProblems(context);
+  await context.close();
+  return `map: ${text}; stage page: ${glance}`;
 });
 
 // ---------------------------------------------------------------- dark mode
