@@ -34,8 +34,9 @@ pub const PAGE_KEYS: &[&str] = &[
     "extra",
 ];
 /// Extra keys of `kind: case_study`.
-pub const CASE_STUDY_KEYS: &[&str] =
-    &["brand", "year", "channels", "outcome", "sources", "metrics"];
+pub const CASE_STUDY_KEYS: &[&str] = &[
+    "brand", "year", "channels", "outcome", "sources", "metrics", "timeline",
+];
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "cmbook.yaml";

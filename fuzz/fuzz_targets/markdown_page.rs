@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
         pass: Pass::Full,
         typography,
         glossary: None,
+        image_dir: None,
     };
     let checklist = body.len() % 2 == 0;
     let rendered = render_body(body, &shape, &links, checklist);

@@ -124,6 +124,8 @@ pub struct CaseStudy {
     pub sources: Vec<SourceLink>,
     /// Optional figures.
     pub metrics: Vec<Metric>,
+    /// Optional dated events, in order (see [`crate::load::timeline`]).
+    pub timeline: Vec<crate::load::timeline::TimelineEvent>,
 }
 
 /// A term as written in a page, with its line for error messages.
@@ -341,8 +343,10 @@ fn case_study(fields: &mut Fields<'_>, typography: Typography) -> Option<CaseStu
     let metrics = fields
         .optional::<Vec<Metric>>("metrics", "a list of `{label, value}` maps")
         .unwrap_or_default();
+    let timeline = crate::load::timeline::read(fields, typography);
     let prose = |text: String| typeset_owned(text, typography);
     Some(CaseStudy {
+        timeline,
         brand: prose(brand?),
         year: year?,
         channels: channels?,

@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod kinds;
 pub(crate) mod strings;
 pub(crate) mod theme;
+pub(crate) mod timeline;
 pub(crate) mod urls;
 pub(crate) mod walk;
 

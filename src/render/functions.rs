@@ -14,10 +14,17 @@ use crate::render::context::Views;
 use crate::render::page_refs::PageRefs;
 use crate::render::templates::Templates;
 use crate::resolve::languages::url_key;
+use crate::resolve::LanguageId;
 use crate::resolve::Site;
 
 /// Every function cmbook gives templates (besides Tera's own `range` and `throw`).
-pub(crate) const NAMES: [&str; 4] = ["get_url", "get_page", "get_section", "get_taxonomy"];
+pub(crate) const NAMES: [&str; 5] = [
+    "get_url",
+    "get_page",
+    "get_section",
+    "get_taxonomy",
+    "career_map",
+];
 
 /// A template function answering from a prepared map (`get_page(path=...)` and friends).
 ///
@@ -62,6 +69,25 @@ impl tera::Function<tera::TeraResult<Value>> for Lookup {
                 .unwrap_or_default();
             tera::Error::message(format!("{} `{key}` not found{hint}", self.what))
         })
+    }
+}
+
+/// `career_map()`: the stages and side paths laid out (see [`crate::render::career_map`]), or
+/// the message naming the term file whose data is wrong.
+/// One map per language, answered in the language of the template being rendered.
+struct CareerMapFn {
+    maps: HashMap<String, Result<Value, String>>,
+    default_language: String,
+}
+
+impl tera::Function<tera::TeraResult<Value>> for CareerMapFn {
+    fn call(&self, _: Kwargs, state: &State) -> tera::TeraResult<Value> {
+        let key = in_language("", state, &self.default_language);
+        record("career_map", &key);
+        let map = self.maps.get(&key).or_else(|| self.maps.get(""));
+        map.cloned()
+            .unwrap_or_else(|| Ok(Value::none()))
+            .map_err(tera::Error::message)
     }
 }
 
@@ -146,6 +172,33 @@ pub(crate) fn register(
             default_language: site.config.language.clone(),
         },
     );
+    if Templates::mention(theme, "career_map(") {
+        let maps: HashMap<String, Result<Value, String>> = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, language)| {
+                let map = crate::render::career_map::build(site, LanguageId(l));
+                (url_key(language, ""), map.map(|m| to_value(&m)))
+            })
+            .collect();
+        if hashed {
+            let known = maps
+                .iter()
+                .map(|(k, m)| (k.clone(), m.as_ref().map_or(0, hash_of)))
+                .collect();
+            hashes.insert("career_map", known);
+        }
+        let default_language = site.config.language.clone();
+        tera.register_function(
+            "career_map",
+            CareerMapFn {
+                maps,
+                default_language,
+            },
+        );
+    }
     let mut add = |tera: &mut tera::Tera,
                    name: &'static str,
                    arg: &'static str,

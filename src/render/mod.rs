@@ -3,6 +3,7 @@
 
 pub(crate) mod bodies;
 mod cards;
+pub(crate) mod career_map;
 pub mod classed;
 mod code_css;
 pub(crate) mod context;
@@ -11,6 +12,7 @@ pub(crate) mod extras;
 pub(crate) mod functions;
 pub(crate) mod highlight;
 pub(crate) mod hrefs;
+mod images;
 pub(crate) mod jobs;
 mod languages;
 mod legacy;

@@ -41,7 +41,9 @@ const PAGES = [
   { kind: "case-study", path: "/etudes-de-cas/dominos-pizza-2009/" },
   { kind: "section", path: "/metier/" },
   { kind: "taxonomy-list", path: "/secteurs/" },
-  { kind: "career-ladder", path: "/etapes/" },
+  { kind: "career-map", path: "/etapes/" },
+  { kind: "stage-page", path: "/parcours/junior/" },
+  { kind: "case-timeline", path: "/etudes-de-cas/united-breaks-guitars-2009/" },
   { kind: "term", path: "/secteurs/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
   { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
@@ -242,10 +244,12 @@ await check("checklist: export to a JSON file, reset, import restores the states
   assert(JSON.stringify(restored) === JSON.stringify(saved), "import did not restore the same states");
   await page.reload({ waitUntil: "load" });
   assert(JSON.stringify(await checklistSnapshot(page)) === JSON.stringify(saved), "imported states were not saved");
-  // the career ladder shows the reader's progress for this checklist
+  // the career map (its drawn path and its list) shows the reader's progress for this checklist
   await page.goto(origin + "/etapes/", { waitUntil: "load" });
-  const ladderText = await page.locator(`.step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
-  assert(ladderText.includes(`${saved.overall} %`), `ladder shows “${ladderText}”, expected ${saved.overall} %`);
+  const ladderText = await page.locator(`.map-wide .map-progress[data-checklist-url$="${CHECKLIST}"] .map-progress-text`).textContent();
+  assert(ladderText.includes(`${saved.overall} %`), `map shows “${ladderText}”, expected ${saved.overall} %`);
+  const listText = await page.locator(`.map-details .step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
+  assert(listText.includes(`${saved.overall} %`), `map list shows “${listText}”, expected ${saved.overall} %`);
   await page.screenshot({ path: path.join(artifacts, "ladder-progress-1280.png"), fullPage: false });
   noProblems(context);
   await context.close();
@@ -264,6 +268,26 @@ await check("checklist: without JavaScript it is a readable list", async () => {
   noProblems(context);
   await context.close();
   return `${items} items`;
+});
+
+await check("career map: ticking an item shows progress on the drawn map at 375 px, and on the stage page", async () => {
+  const context = await newContext({ viewport: { width: 375, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(origin + "/competences/stagiaire/", { waitUntil: "load" });
+  await page.locator("li.checklist-item.is-interactive").first().getByRole("radio", { name: "Fait", exact: true }).check();
+  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
+  assert(await page.locator(".map-tall").isVisible(), "the tall map is not the one shown at 375 px");
+  const text = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/stagiaire/"] .map-progress-text').textContent();
+  assert(/^[1-9]\d* % fait/.test(text), `map progress reads “${text}”`);
+  const untouched = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/senior/"] .map-progress-text').textContent();
+  assert(untouched === "Pas commencée", `untouched stage reads “${untouched}”`);
+  await page.screenshot({ path: path.join(artifacts, "career-map-progress-375.png"), fullPage: true });
+  await page.goto(origin + "/parcours/stagiaire/", { waitUntil: "load" });
+  const glance = await page.locator(".stage-glance .step-progress-text").textContent();
+  assert(glance.includes("% fait"), `stage page progress reads “${glance}”`);
+  noProblems(context);
+  await context.close();
+  return `map: ${text}; stage page: ${glance}`;
 });
 
 // ---------------------------------------------------------------- dark mode

@@ -26,6 +26,7 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
         pass,
         typography: Typography::None,
         glossary: None,
+        image_dir: None,
     };
     render_body(body, &outline(body, 1), &links, checklist)
 }
