@@ -141,10 +141,16 @@ pub(crate) struct SearchMemo {
     stems: BTreeMap<String, Postings>,
 }
 
-/// The stem counts of one page.
+/// The stem counts of one page. This index, stemmed in French, holds the default language's
+/// pages only: a translation or a fallback has no stems, so it is never a result (the other
+/// languages' pages would otherwise answer twice, once in French). One index per language is
+/// left to the Pagefind search stage (branch `search`).
 fn count_stems(stems: &mut Stems, page: &Page, text: &str) -> FxHashMap<String, u32> {
     let front = &page.source.front;
     let mut counts = FxHashMap::default();
+    if !page.language.is_default() {
+        return counts;
+    }
     let title_words = words(&front.title).count().max(1) as u32;
     let title_weight = (TITLE_WEIGHT / title_words).max(MIN_TITLE_WORD_WEIGHT);
     stems.add(&mut counts, &front.title, title_weight);
