@@ -32,7 +32,7 @@ fn read(site: &TestSite, rel: &str) -> String {
 fn the_map_draws_every_stage_and_side_path_from_the_content() {
     let site = handbook();
     site.build_ok();
-    let html = site.html("career_stages/index.html");
+    let html = site.html("etapes/index.html");
     let map = wide_map(&html);
     assert!(map.contains("role=\"group\"") && map.contains("<title id=\"map-wide-title\">"));
     let stages = [
@@ -88,7 +88,7 @@ fn a_new_stage_file_appears_in_the_map() {
         "---\ntitle: Directeur de la communication\nextra:\n  years: \"12 ans et plus\"\n  change: \"On répond de toute la communication.\"\n  pay: {low: 70000, high: 90000, source: \"Enquête fictive\", year: 2025}\n---\n\nTexte.\n",
     );
     site.build_ok();
-    let html = site.html("career_stages/index.html");
+    let html = site.html("etapes/index.html");
     let map = wide_map(&html);
     assert!(
         map.contains(">Directeur de la communication</text>"),
@@ -99,7 +99,7 @@ fn a_new_stage_file_appears_in_the_map() {
     assert!(html.contains("On répond de toute la communication."));
     assert!(html.contains("(source : Enquête fictive, 2025)"));
     // Without a stage page it links to its term page.
-    assert!(map.contains("href=\"/manuel-cm/career_stages/directeur/\""));
+    assert!(map.contains("href=\"/manuel-cm/etapes/directeur/\""));
     assert_eq!(map.matches("class=\"map-node\"").count(), 7);
 }
 
@@ -148,7 +148,7 @@ fn the_parcours_page_is_the_canonical_stage_page() {
         .html("parcours/freelance/index.html")
         .contains("stage-glance"));
     // The term page points to the canonical page.
-    let term = site.html("career_stages/junior/index.html");
+    let term = site.html("etapes/junior/index.html");
     let pointer = &term[term.find("class=\"stage-pointer\"").expect("pointer")..];
     assert!(pointer.contains("href=\"/manuel-cm/parcours/junior/\""));
 }
