@@ -275,7 +275,7 @@ await check("career map: ticking an item shows progress on the drawn map at 375 
   const page = await context.newPage();
   await page.goto(origin + "/competences/stagiaire/", { waitUntil: "load" });
   await page.locator("li.checklist-item.is-interactive").first().getByRole("checkbox", { name: "Fait", exact: true }).check();
-  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
+  await page.goto(origin + "/etapes/", { waitUntil: "load" });
   assert(await page.locator(".map-tall").isVisible(), "the tall map is not the one shown at 375 px");
   const text = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/stagiaire/"] .map-progress-text').textContent();
   assert(/^[1-9]\d* % fait/.test(text), `map progress reads “${text}”`);
