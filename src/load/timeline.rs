@@ -27,21 +27,6 @@ pub struct TimelineEvent {
     pub event: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// `2009-07-06` → `6 juillet 2009`; `None` when the date is none of the three forms.
 fn label(date: &str) -> Option<String> {
     let parts: Vec<&str> = date.split('-').collect();
@@ -55,7 +40,10 @@ fn label(date: &str) -> Option<String> {
         1 => Some(year.to_string()),
         2 => {
             let month = number(parts[1], 2).filter(|m| (1..=12).contains(m))?;
-            Some(format!("{} {year}", MONTHS[month as usize - 1]))
+            Some(format!(
+                "{} {year}",
+                crate::dates::FRENCH_MONTHS[month as usize - 1]
+            ))
         }
         3 => {
             // Two digits each, as written in ISO dates (chrono alone would accept `2009-7-6`).
@@ -68,7 +56,10 @@ fn label(date: &str) -> Option<String> {
             } else {
                 d.day().to_string()
             };
-            Some(format!("{day} {} {year}", MONTHS[d.month0() as usize]))
+            Some(format!(
+                "{day} {} {year}",
+                crate::dates::FRENCH_MONTHS[d.month0() as usize]
+            ))
         }
         _ => None,
     }

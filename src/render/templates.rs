@@ -94,27 +94,13 @@ fn find_cycle(graph: &HashMap<&str, Vec<String>>) -> Option<Vec<String>> {
 /// `"2026-03-01" | date_fr` → `1<sup>er</sup> mars 2026`, marked safe (the only markup is
 /// ours). A filter, not a theme component: every card of a list is dated.
 fn date_fr(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let date = crate::dates::parse_iso(text).ok_or_else(|| {
         tera::Error::message(format!("date_fr needs a `YYYY-MM-DD` date, not `{text}`"))
     })?;
     use chrono::Datelike;
     let day = date.day();
     let suffix = if day == 1 { "<sup>er</sup>" } else { "" };
-    let month = MONTHS[date.month0() as usize];
+    let month = crate::dates::FRENCH_MONTHS[date.month0() as usize];
     Ok(Value::safe_string(&format!(
         "{day}{suffix} {month} {}",
         date.year()

@@ -119,7 +119,7 @@ pub(crate) fn sources_for(
 
 /// URL path of folder `dir` in a language: each segment the `slug` of that folder's section
 /// text when it sets one (a translated `_index.en.md`), else the slugified folder name.
-fn translated_dir_path(dir: &str, slugs: &HashMap<&str, &str>) -> String {
+fn translated_dir_path(dir: &str, slugs: &HashMap<String, String>) -> String {
     let mut path = String::new();
     let mut at = 0;
     for segment in dir.split('/').filter(|s| !s.is_empty()) {
@@ -145,16 +145,12 @@ pub(crate) fn place(
     taxonomies: &mut [Taxonomy],
 ) {
     // Owned: the sections are changed below.
-    let slugs_owned: HashMap<String, String> = sections
+    let slugs: HashMap<String, String> = sections
         .iter()
         .filter_map(|s| {
             let slug = s.source.as_ref()?.front.slug.clone()?;
             Some((s.dir.clone(), slug))
         })
-        .collect();
-    let slugs: HashMap<&str, &str> = slugs_owned
-        .iter()
-        .map(|(d, s)| (d.as_str(), s.as_str()))
         .collect();
     let prefix = &language.prefix;
     for section in sections.iter_mut() {

@@ -309,12 +309,10 @@ fn record_urls(
 ) {
     let key = |original: &str| languages::url_key(language, original);
     for section in sections {
-        let rel = if section.dir.is_empty() {
-            "_index.md".to_owned()
-        } else {
-            format!("{}/_index.md", section.dir)
-        };
-        urls.insert(key(&rel), section.path.clone());
+        urls.insert(
+            key(&languages::section_key(&section.dir)),
+            section.path.clone(),
+        );
     }
     for page in pages {
         urls.insert(key(&page.source.file.original), page.path.clone());
