@@ -189,7 +189,7 @@ pub fn render_with(
     let data = timed("functions", || {
         functions::register(&mut templates.tera, site, &views, &refs, hashed)
     });
-    let listed = cards::Listed::new(&templates, &refs.values);
+    let listed = cards::Listed::new(&templates, &refs.values, &configs, site);
     let views = Views {
         listed: Some(&listed),
         ..views

@@ -20,6 +20,15 @@
     return null;
   }
 
+  /* Interface strings from the page (#ui-strings, written by base.html), French by default. */
+  var UI = {};
+  try { UI = JSON.parse(document.getElementById("ui-strings").textContent) || {}; } catch (e) { /* French */ }
+  function t(key, french, values) {
+    var text = typeof UI[key] === "string" ? UI[key] : french;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+
   /* ---------- theme ---------- */
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function effectiveTheme() {
@@ -294,15 +303,15 @@
     if (!started) {
       if (el.hasAttribute("data-always")) {
         el.hidden = false;
-        if (text) text.textContent = "Pas commencée";
+        if (text) text.textContent = t("js_not_started", "Pas commencée");
       }
       return;
     }
     el.hidden = false;
     el.classList.add("is-started");
     if (bar) bar.style.width = pct + "%";
-    if (text) text.textContent = pct + " % fait (" + done + "/" + counted + ")";
-    el.setAttribute("title", "Votre progression dans cette checklist, enregistrée dans ce navigateur");
+    if (text) text.textContent = t("js_percent_done", "{n} % fait ({done}/{total})", { n: pct, done: done, total: counted });
+    el.setAttribute("title", t("js_progress_title", "Votre progression dans cette checklist, enregistrée dans ce navigateur"));
   });
 
   /* ---------- glossary tooltips: Escape hides the one shown (WCAG 1.4.13) ---------- */
@@ -362,7 +371,8 @@
           a.classList.toggle("is-empty", !any);
         });
       });
-      countEl.textContent = q ? shown + (shown > 1 ? " termes trouvés" : " terme trouvé") + " sur " + entries.length + "." : "";
+      countEl.textContent = !q ? "" : shown > 1 ? t("js_terms_found_many", "{n} termes trouvés sur {total}.", { n: shown, total: entries.length })
+        : t("js_terms_found_one", "{n} terme trouvé sur {total}.", { n: shown, total: entries.length });
     });
   }
 
