@@ -4,6 +4,7 @@
 //! finding is a [`Diagnostic`].
 
 mod rendered;
+mod translations;
 
 use std::collections::{HashMap, HashSet};
 
@@ -32,9 +33,12 @@ impl CheckReport {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings (information lines are not counted).
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::error::Severity::Warning)
+            .count()
     }
 }
 
@@ -58,11 +62,16 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     })
 }
 
-/// Every Markdown file of the site with its outline.
+/// Every Markdown file of the site with its outline, once: a file another language shows
+/// untranslated is checked in its own language only.
 fn sources(site: &Site) -> Vec<(&SourceFile, &Outline, Option<&str>)> {
+    let own = |file: &SourceFile, language: crate::resolve::LanguageId| {
+        file.lang.is_some() || language.is_default()
+    };
     let mut all: Vec<(&SourceFile, &Outline, Option<&str>)> = site
         .pages
         .iter()
+        .filter(|p| !p.is_fallback())
         .map(|p| {
             (
                 &p.source.file,
@@ -71,14 +80,22 @@ fn sources(site: &Site) -> Vec<(&SourceFile, &Outline, Option<&str>)> {
             )
         })
         .collect();
-    for s in site.sections.iter().filter_map(|s| s.source.as_ref()) {
+    for section in &site.sections {
+        let Some(s) = section
+            .source
+            .as_ref()
+            .filter(|s| own(&s.file, section.language))
+        else {
+            continue;
+        };
         all.push((&s.file, &s.outline, s.front.description.as_deref()));
     }
     for t in &site.taxonomies {
         let texts = t
             .index
             .iter()
-            .chain(t.terms.iter().filter_map(|term| term.source.as_ref()));
+            .chain(t.terms.iter().filter_map(|term| term.source.as_ref()))
+            .filter(|s| own(&s.file, t.language));
         all.extend(texts.map(|s| (&s.file, &s.outline, s.front.description.as_deref())));
     }
     all
@@ -101,6 +118,9 @@ fn warn(file: &SourceFile, line: usize, column: usize, message: String, help: &s
 /// The warnings of a site that builds.
 pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if let Some(glossary) = &site.glossary {
+        out.extend_from_slice(glossary.warnings());
+    }
     let by_url: HashMap<&str, &str> = site
         .urls
         .iter()
@@ -171,13 +191,18 @@ pub fn lint(site: &Site, outputs: &[Output]) -> Vec<Diagnostic> {
     placeholders(site, &mut out);
     lonely_terms(site, &mut out);
     orphans(site, outputs, &mut out);
+    translations::lint(site, &mut out);
     out
 }
 
+/// Two pages of one language with the same title (a translation may keep its original's).
 fn duplicate_titles(site: &Site, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, &SourceFile> = HashMap::new();
-    for page in &site.pages {
-        let key = crate::slugs::slugify(&page.source.front.title);
+    let mut seen: HashMap<(crate::resolve::LanguageId, String), &SourceFile> = HashMap::new();
+    for page in site.pages.iter().filter(|p| !p.is_fallback()) {
+        let key = (
+            page.language,
+            crate::slugs::slugify(&page.source.front.title),
+        );
         let file = &page.source.file;
         if let Some(first) = seen.get(&key) {
             let line = key_line(&file.text, "title").unwrap_or(1);
@@ -234,9 +259,10 @@ fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A term used by one page only, close to another term: most likely a typo.
+/// A term used by one page only, close to another term: most likely a typo. Checked in the
+/// default language, whose copy holds every page's terms.
 fn lonely_terms(site: &Site, out: &mut Vec<Diagnostic>) {
-    for taxonomy in &site.taxonomies {
+    for taxonomy in site.taxonomies.iter().filter(|t| t.language.is_default()) {
         for term in taxonomy
             .terms
             .iter()
@@ -289,7 +315,7 @@ fn hrefs(outputs: &[Output]) -> HashMap<String, HashSet<&str>> {
 /// Pages no other rendered page links to: readers cannot reach them.
 fn orphans(site: &Site, outputs: &[Output], out: &mut Vec<Diagnostic>) {
     let links = hrefs(outputs);
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| !p.is_fallback()) {
         let url = site.href(&page.path);
         let own = format!("{}index.html", page.path);
         // A redirect left by an alias does not make a page reachable: it only answers old URLs.

@@ -10,8 +10,11 @@ use crate::typography::{typeset_owned, Typography};
 use crate::yaml::{self, YamlMap};
 
 mod highlight;
+mod languages;
+mod segments;
 
 pub use highlight::HighlightThemes;
+pub use languages::Language;
 
 /// Front-matter keys of the page kinds, which a taxonomy may not be named after. Here, not
 /// in `load::kinds`, so that the configuration checks them without importing the loader.
@@ -27,11 +30,13 @@ pub const PAGE_KEYS: &[&str] = &[
     "weight",
     "aliases",
     "authors",
+    "glossary",
     "extra",
 ];
 /// Extra keys of `kind: case_study`.
-pub const CASE_STUDY_KEYS: &[&str] =
-    &["brand", "year", "channels", "outcome", "sources", "metrics"];
+pub const CASE_STUDY_KEYS: &[&str] = &[
+    "brand", "year", "channels", "outcome", "sources", "metrics", "timeline",
+];
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "cmbook.yaml";
@@ -42,11 +47,13 @@ const KEYS: &[&str] = &[
     "author",
     "base_url",
     "language",
+    "languages",
     "theme",
     "highlight_theme",
     "search",
     "typography",
     "taxonomies",
+    "edit_url",
     "extra",
 ];
 
@@ -65,6 +72,8 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_language")]
     language: String,
+    #[serde(default)]
+    languages: std::collections::BTreeMap<String, languages::RawLanguage>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -75,6 +84,8 @@ struct RawConfig {
     typography: Option<String>,
     #[serde(default)]
     taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    edit_url: Option<String>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -91,6 +102,7 @@ struct RawTaxonomy {
     #[serde(default)]
     terms: Vec<String>,
     paginate_by: Option<usize>,
+    url: Option<String>,
 }
 
 fn default_language() -> String {
@@ -118,6 +130,13 @@ pub struct TaxonomyConfig {
     pub terms: Vec<String>,
     /// Pages per term page; `None` lists all on one page.
     pub paginate_by: Option<usize>,
+    /// URL segment of its pages (`url:`, by default the name): `secteurs` puts the term
+    /// `sante` at `/secteurs/sante/`. When it differs from the name, the name's URLs redirect.
+    pub url: String,
+    /// Line of its entry in `cmbook.yaml` (its `url:` when written, else its `name:`), for
+    /// errors found after the configuration is read (a section already at its URL).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// The validated site configuration.
@@ -133,8 +152,10 @@ pub struct Config {
     pub base_url: String,
     /// Path part of `base_url` (`/handbook/`), prefixed to every link so sub-paths work.
     pub base_path: String,
-    /// Content language (`lang` attribute, feed).
+    /// Content language (`lang` attribute, feed): the default language's code.
     pub language: String,
+    /// Every language of the site, the default one first (only it when `languages` is absent).
+    pub languages: Vec<Language>,
     /// Theme name: a folder under `themes/`, or the compiled-in `default`.
     pub theme: String,
     /// syntect themes (light and dark) whose CSS is written to `highlight.css`.
@@ -146,6 +167,8 @@ pub struct Config {
     pub typography: Typography,
     /// Taxonomies in configured order.
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Link to a page's source (`edit_url:`), `{path}` replaced by its path under `content/`.
+    pub edit_url: Option<String>,
     /// Free map for templates.
     pub extra: serde_json::Value,
     /// Where the file was read from.
@@ -239,15 +262,22 @@ impl Config {
                     t.name
                 )));
             }
+            let line = segments::entry_line(text, taxonomies_line, &t.name, t.url.as_deref());
             taxonomies.push(TaxonomyConfig {
                 title: t.title.unwrap_or_else(|| t.name.clone()),
                 terms: t.terms.iter().map(|s| slugify(s)).collect(),
+                url: t.url.unwrap_or_else(|| t.name.clone()),
+                line,
                 name: t.name,
                 ordered: t.ordered,
                 closed: t.closed,
                 paginate_by: t.paginate_by,
             });
         }
+        segments::check(&taxonomies, &fail, &mut problems);
+        let edit_url = raw.edit_url.and_then(|url| {
+            segments::check_edit_url(&url, &fail, map.line_of("edit_url"), &mut problems)
+        });
         let base_url = normalize_base_url(&raw.base_url).map_err(|msg| {
             Error::one(
                 fail(msg, Some(map.line_of("base_url")), Some(1))
@@ -277,14 +307,48 @@ impl Config {
                 Typography::None
             }),
         };
+        let title = typeset_owned(raw.title, typography);
+        let description = typeset_owned(raw.description, typography);
+        let default = languages::default_language(&raw.language, &title, &description, typography);
+        let languages_at = map.line_of("languages");
+        let languages_line = Some(languages_at);
+        for code in raw.languages.keys() {
+            if !languages::is_valid_code(code) {
+                // At the code's own line under `languages:`, when written as a plain key.
+                let line = text
+                    .lines()
+                    .enumerate()
+                    .skip(languages_at)
+                    .find(|(_, l)| l.trim_start().starts_with(&format!("{code}:")))
+                    .map(|(n, _)| n + 1)
+                    .or(languages_line);
+                problems.push(
+                    fail(format!("language code `{code}` is not a language tag"), line, Some(1))
+                        .help("use a lowercase code such as `en`, `de` or `pt-br`: it names translated files (`veille.en.md`) and URLs (`/en/`)"),
+                );
+            }
+        }
+        let languages = languages::languages(&default, raw.languages.into_iter().collect())
+            .unwrap_or_else(|(code, name)| {
+                problems.push(
+                    fail(
+                        format!("language `{code}`: unknown typography `{name}`"),
+                        languages_line,
+                        Some(1),
+                    )
+                    .help(TYPOGRAPHY_HELP),
+                );
+                vec![default.clone()]
+            });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
             base_path: base_path_of(&base_url),
             base_url,
-            title: typeset_owned(raw.title, typography),
-            description: typeset_owned(raw.description, typography),
+            title,
+            description,
+            languages,
             author: raw.author,
             language: raw.language,
             theme: raw.theme,
@@ -297,6 +361,7 @@ impl Config {
             search: raw.search,
             typography,
             taxonomies,
+            edit_url,
             extra: if raw.extra.is_null() {
                 serde_json::json!({})
             } else {
@@ -311,6 +376,17 @@ impl Config {
         self.base_url = normalize_base_url(url).map_err(Error::Usage)?;
         self.base_path = base_path_of(&self.base_url);
         Ok(())
+    }
+
+    /// The typography of a file in language `lang` (`None`: the default language).
+    pub fn typography_for(&self, lang: Option<&str>) -> Typography {
+        self.language_of(lang).typography
+    }
+
+    /// The language `lang` names (`None`, or an unknown code: the default language).
+    pub fn language_of(&self, lang: Option<&str>) -> &Language {
+        lang.and_then(|code| self.languages.iter().find(|l| l.code == code))
+            .unwrap_or(&self.languages[0])
     }
 
     /// The taxonomy configured under `name`.

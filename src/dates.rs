@@ -4,6 +4,23 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Month names in French, January first: dates written out in the text of French pages
+/// (`date_fr`, case-study timelines).
+pub(crate) const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// `date` as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
 pub(crate) fn iso(date: NaiveDate) -> String {
     let (year, month, day) = (date.year(), date.month(), date.day());

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; `--deny-warnings` does not count it (a page not translated yet).
+    Info,
     /// Worth fixing, but the site can still be built.
     Warning,
     /// The build cannot go on.
@@ -62,6 +64,14 @@ impl Diagnostic {
         }
     }
 
+    /// A piece of information about `path`, which no flag turns into a failure.
+    pub fn info(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
     /// Sets the 1-based line and column.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
@@ -109,6 +119,7 @@ impl Diagnostic {
         let (label, code) = match self.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
+            Severity::Info => ("info", "1;36"),
         };
         let mut out = format!("{}: {}\n", paint(code, label), paint("1", &self.message));
         if let Some(path) = &self.path {

@@ -113,6 +113,10 @@ impl Memory {
         let Some(mut site) = self.site.take() else {
             return Ok(None);
         };
+        // Any edit may change which pages use a term: the glossary page is written again.
+        if site.glossary.is_some() {
+            return Ok(None);
+        }
         let content = self.root.join("content");
         let mut edited = Vec::new();
         for path in changed {

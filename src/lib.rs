@@ -25,6 +25,7 @@ pub(crate) mod code_cache;
 pub mod config;
 pub(crate) mod dates;
 pub mod error;
+pub mod glossary;
 pub(crate) mod incremental;
 pub mod load;
 pub(crate) mod lookups;

@@ -33,7 +33,7 @@ pub(crate) fn record(function: &'static str, key: &str) {
 }
 
 /// The functions whose lookups are recorded.
-const RECORDED: [&str; 3] = ["get_page", "get_section", "get_taxonomy"];
+const RECORDED: [&str; 4] = ["get_page", "get_section", "get_taxonomy", "career_map"];
 
 /// The recorded function called `name`, as the `'static` name lookups are kept under.
 pub(crate) fn known_name(name: &str) -> Option<&'static str> {

@@ -20,7 +20,7 @@ use common::tools;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 /// Longest time the node script may run before it is killed.
-const NODE_LIMIT: Duration = Duration::from_secs(180);
+const NODE_LIMIT: Duration = Duration::from_secs(240);
 
 fn main() {
     let args = Arguments::from_args();

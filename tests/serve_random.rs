@@ -68,6 +68,8 @@ struct Editor {
     added: Vec<String>,
     next_page: usize,
     page_override: bool,
+    /// Whether the site has an English edition: added pages then get translations too.
+    english: bool,
 }
 
 impl Editor {
@@ -175,6 +177,24 @@ impl Editor {
                 std::fs::write(&path, text + "\n").unwrap();
                 ("configuration".into(), vec![path])
             }
+            7 | 8 if self.english && !self.added.is_empty() && self.rng.bool() => {
+                // A translation of a page this test added (or, again, a new text for it).
+                let original = self.added[self.rng.usize(..self.added.len())].clone();
+                let rel = original.replace(".md", ".en.md");
+                let slug = self.words(1);
+                let title = format!("Added {}", self.rng.u16(..));
+                let text = self.article(&title).replacen(
+                    "---\n",
+                    &format!("---\nslug: {slug}-{}\n", self.next_page),
+                    1,
+                );
+                let path = self.root.join("content").join(&rel);
+                std::fs::write(&path, text).unwrap();
+                if !self.added.contains(&rel) {
+                    self.added.push(rel);
+                }
+                (format!("translated {}", path.display()), vec![path])
+            }
             7 | 8 => {
                 self.next_page += 1;
                 let rel = format!("guide/ajout-{}.md", self.next_page);
@@ -211,6 +231,23 @@ impl Editor {
 
 #[test]
 fn random_edits_served_equal_clean_builds() {
+    let site = common::TestSite::copy_of("fixtures/base");
+    random_edits(site, 200, false);
+}
+
+#[test]
+fn random_edits_of_a_multilingual_site_served_equal_clean_builds() {
+    let site = common::TestSite::copy_of("fixtures/base");
+    common::overlay(
+        &common::fixtures().join("fixtures/multilingual"),
+        site.root(),
+    );
+    random_edits(site, 100, true);
+}
+
+/// Makes `steps` seeded random edits (`CMBOOK_RANDOM_SEED`, `CMBOOK_RANDOM_STEPS` override),
+/// comparing what `serve` serves after each with a clean build.
+fn random_edits(site: common::TestSite, steps: usize, english: bool) {
     let seed: u64 = std::env::var("CMBOOK_RANDOM_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -218,8 +255,7 @@ fn random_edits_served_equal_clean_builds() {
     let steps: usize = std::env::var("CMBOOK_RANDOM_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
-    let site = common::TestSite::copy_of("fixtures/base");
+        .unwrap_or(steps);
     let root = site.root().to_owned();
     let options = BuildOptions {
         root: root.clone(),
@@ -234,6 +270,7 @@ fn random_edits_served_equal_clean_builds() {
         added: Vec::new(),
         next_page: 0,
         page_override: false,
+        english,
     };
     let mut history = Vec::new();
     for step in 0..steps {

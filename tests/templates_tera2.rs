@@ -111,8 +111,8 @@ fn check_reports_template_errors_in_json_with_position_and_callers() {
     site.write(
         "templates/base.html",
         base.replace(
-            "<main id=\"contenu\" tabindex=\"-1\">",
-            "<main id=\"contenu\" tabindex=\"-1\">{{<encadre texte={config} />}}",
+            "{% block main %}{% endblock main %}",
+            "{{<encadre texte={config} />}}{% block main %}{% endblock main %}",
         ),
     );
     let out = cmbook(&["check", "--format", "json"], site.root());

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("content/fuzz.md");
     for kind in [Kind::Article, Kind::Checklist, Kind::CaseStudy] {
         let mut fields = Fields::new(&map, path, text);
-        let _ = page_front(&mut fields, &CONFIG, kind);
+        let _ = page_front(&mut fields, &CONFIG, kind, CONFIG.typography);
         for d in &fields.problems {
             let _ = d.render(false);
         }

@@ -22,6 +22,8 @@ fuzz_target!(|data: &[u8]| {
         code: None,
         pass: Pass::Full,
         typography,
+        glossary: None,
+        image_dir: None,
     };
     let checklist = body.len() % 2 == 0;
     let rendered = render_body(body, &shape, &links, checklist);

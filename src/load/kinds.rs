@@ -18,10 +18,41 @@ pub const SECTION_KEYS: &[&str] = &[
     "default_kind",
     "paginate_by",
     "weight",
+    "slug",
     "extra",
 ];
 /// Keys of a taxonomy term file (and a taxonomy's `_index.md`).
 pub const TERM_KEYS: &[&str] = &["title", "description", "weight", "extra"];
+
+/// What the glossary does on a page (front-matter key `glossary`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlossaryUse {
+    /// `true` (the default): the first use of each term links to it.
+    #[default]
+    Link,
+    /// `false`: no term is linked on this page.
+    Off,
+    /// `index`: this page is the glossary; its terms are listed after its text.
+    Index,
+}
+
+/// Reads `glossary: true | false | index`.
+fn read_glossary_use(fields: &mut Fields<'_>) -> GlossaryUse {
+    let expected = "`true`, `false` or `index`";
+    match fields.optional::<serde_json::Value>("glossary", expected) {
+        None | Some(serde_json::Value::Bool(true)) => GlossaryUse::Link,
+        Some(serde_json::Value::Bool(false)) => GlossaryUse::Off,
+        Some(serde_json::Value::String(s)) if s == "index" => GlossaryUse::Index,
+        Some(other) => {
+            fields.problem_at(
+                "glossary",
+                format!("`glossary` must be {expected}, not `{other}`"),
+                "`false` links no glossary term on this page; `index` makes it the glossary page",
+            );
+            GlossaryUse::Link
+        }
+    }
+}
 
 /// The three kinds of page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +124,8 @@ pub struct CaseStudy {
     pub sources: Vec<SourceLink>,
     /// Optional figures.
     pub metrics: Vec<Metric>,
+    /// Optional dated events, in order (see [`crate::load::timeline`]).
+    pub timeline: Vec<crate::load::timeline::TimelineEvent>,
 }
 
 /// A term as written in a page, with its line for error messages.
@@ -133,6 +166,8 @@ pub struct PageFront {
     pub extra: serde_json::Value,
     /// Case-study fields, for `kind: case_study`.
     pub case_study: Option<CaseStudy>,
+    /// Whether glossary terms are linked here, or this is the glossary page.
+    pub glossary: GlossaryUse,
 }
 
 /// How a section orders its pages.
@@ -162,6 +197,8 @@ pub struct SectionFront {
     pub paginate_by: Option<usize>,
     /// Order among sibling sections.
     pub weight: Option<i64>,
+    /// URL segment replacing the folder name: a translation's `_index.en.md` translates it.
+    pub slug: Option<String>,
     /// Free data for templates.
     pub extra: serde_json::Value,
 }
@@ -203,6 +240,7 @@ pub fn page_front(
     fields: &mut Fields<'_>,
     config: &Config,
     default_kind: Kind,
+    typography: Typography,
 ) -> Option<PageFront> {
     let kind = read_kind(fields).unwrap_or(default_kind);
     let mut allowed: Vec<&str> = PAGE_KEYS.to_vec();
@@ -258,12 +296,12 @@ pub fn page_front(
         .optional("authors", "a list of names")
         .unwrap_or_default();
     let extra = fields.extra();
+    let glossary = read_glossary_use(fields);
     let case_study = if kind == Kind::CaseStudy {
-        case_study(fields, config.typography)
+        case_study(fields, typography)
     } else {
         None
     };
-    let typography = config.typography;
     Some(PageFront {
         title: typeset_owned(title?, typography),
         description: description.map(|d| typeset_owned(d, typography)),
@@ -278,6 +316,7 @@ pub fn page_front(
         authors,
         extra,
         case_study,
+        glossary,
     })
 }
 
@@ -304,8 +343,10 @@ fn case_study(fields: &mut Fields<'_>, typography: Typography) -> Option<CaseStu
     let metrics = fields
         .optional::<Vec<Metric>>("metrics", "a list of `{label, value}` maps")
         .unwrap_or_default();
+    let timeline = crate::load::timeline::read(fields, typography);
     let prose = |text: String| typeset_owned(text, typography);
     Some(CaseStudy {
+        timeline,
         brand: prose(brand?),
         year: year?,
         channels: channels?,
@@ -349,6 +390,7 @@ pub fn section_front(fields: &mut Fields<'_>, typography: Typography) -> Section
         ),
         paginate_by,
         weight: fields.whole_number("weight", i64::MIN, i64::MAX),
+        slug: fields.optional("slug", "a URL segment"),
         extra: fields.extra(),
     }
 }

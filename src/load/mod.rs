@@ -5,14 +5,23 @@ pub(crate) mod contain;
 pub mod fields;
 pub mod front_matter;
 pub mod kinds;
+pub(crate) mod strings;
 pub(crate) mod theme;
+pub(crate) mod timeline;
 pub(crate) mod urls;
 pub(crate) mod walk;
 
 /// The folders of a site that cmbook reads (besides `cmbook.yaml`): what `serve` watches.
-pub const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
-/// Of those, the folders that make up the theme (templates and static files).
-pub const THEME_FOLDERS: [&str; 3] = ["templates", "static", "themes"];
+pub const SOURCE_FOLDERS: [&str; 6] = [
+    "content",
+    "glossary",
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+];
+/// Of those, the folders that make up the theme (templates, static files, interface strings).
+pub const THEME_FOLDERS: [&str; 4] = ["templates", "static", "themes", "i18n"];
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +44,10 @@ pub struct SourceFile {
     pub shown: PathBuf,
     /// Path relative to `content/`, `/`-separated: what `@/` links name.
     pub rel: String,
+    /// For a translation (`veille.en.md`), the original's `rel` (`veille.md`); else `rel`.
+    pub original: String,
+    /// The language of a translation; `None` for a file in the default language.
+    pub lang: Option<String>,
     /// The whole file, BOM included, for quoting lines in messages.
     pub text: String,
     /// Byte offset of the Markdown body.
@@ -121,6 +134,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Templates and static files.
     pub theme: ThemeFiles,
+    /// Glossary terms, once resolve has read `glossary/` (see [`crate::glossary::attach`]).
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 /// Loads the site at `root` with an already validated `config`.
@@ -138,14 +153,13 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
         found.into_iter().partition(|f| f.entry != Entry::Asset);
     let read: Vec<_> = markdown
         .par_iter()
-        .map(|f| (f, read_source(f, root)))
+        .map(|f| (f, read_source(f, root, &config)))
         .collect();
 
     let mut sections = Vec::new();
     let mut terms = Vec::new();
     let mut page_files = Vec::new();
-    let section_front = |fields: &mut Fields<'_>| kinds::section_front(fields, config.typography);
-    let term_front = |fields: &mut Fields<'_>| kinds::term_front(fields, config.typography);
+    let typography = |file: &SourceFile| config.typography_for(file.lang.as_deref());
     for (found, file) in read {
         let file = match file {
             Ok(file) => file,
@@ -155,21 +169,23 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
             }
         };
         match &found.entry {
-            Entry::Section(dir) => match parse_with(&file, section_front) {
-                Ok((front, outline)) => sections.push(SectionSource {
-                    file,
-                    dir: dir.clone(),
-                    front,
-                    outline,
-                }),
-                Err(mut d) => problems.append(&mut d),
-            },
+            Entry::Section(dir) => {
+                match parse_with(&file, |f| kinds::section_front(f, typography(&file))) {
+                    Ok((front, outline)) => sections.push(SectionSource {
+                        file,
+                        dir: dir.clone(),
+                        front,
+                        outline,
+                    }),
+                    Err(mut d) => problems.append(&mut d),
+                }
+            }
             Entry::TaxonomyIndex(taxonomy) | Entry::Term(taxonomy, _) => {
                 let term = match &found.entry {
                     Entry::Term(_, stem) => Some(stem.clone()),
                     _ => None,
                 };
-                match parse_with(&file, term_front) {
+                match parse_with(&file, |f| kinds::term_front(f, typography(&file))) {
                     Ok((front, outline)) => terms.push(TermSource {
                         file,
                         taxonomy: taxonomy.clone(),
@@ -192,7 +208,10 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
         .into_par_iter()
         .map(|file| {
             let kind = default_kind_for(&file.rel, &default_kinds);
-            let front = parse_with(&file, |fields| kinds::page_front(fields, &config, kind));
+            let typography = config.typography_for(file.lang.as_deref());
+            let front = parse_with(&file, |fields| {
+                kinds::page_front(fields, &config, kind, typography)
+            });
             (file, front)
         })
         .collect();
@@ -226,6 +245,7 @@ pub fn load(root: &Path, config: Config) -> Result<Sources> {
         terms,
         assets,
         theme,
+        glossary: None,
     })
 }
 
@@ -244,7 +264,7 @@ fn default_kind_for(rel: &str, kinds: &HashMap<&str, Kind>) -> Kind {
 }
 
 /// Reads a Markdown file as UTF-8 and splits off its front matter.
-fn read_source(found: &Found, root: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_source(found: &Found, root: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
     let shown = walk::shown(&found.path, root);
     let bytes = std::fs::read(&found.path).map_err(|e| {
         Diagnostic::error(&shown, format!("cannot read this file: {e}"))
@@ -271,9 +291,15 @@ fn read_source(found: &Found, root: &Path) -> Result<SourceFile, Diagnostic> {
             .help(help)
     })?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
+    let original = match found.lang {
+        Some(_) => walk::split_language(&found.rel, config).0,
+        None => found.rel.clone(),
+    };
     Ok(SourceFile {
         shown,
         rel: found.rel.clone(),
+        original,
+        lang: found.lang.clone(),
         text,
         body_offset,
         body_line,
@@ -323,11 +349,7 @@ pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
         return Ok(false);
     };
     let rel = walk::rel_path(relative);
-    let found = Found {
-        path: path.to_owned(),
-        rel: rel.clone(),
-        entry: walk::classify(&rel, &sources.config),
-    };
+    let found = Found::new(path.to_owned(), rel.clone(), &sources.config);
     let hidden = relative
         .components()
         .any(|c| walk::is_ignored(&c.as_os_str().to_string_lossy()));
@@ -346,7 +368,7 @@ pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
         }
         return Ok(true);
     }
-    let file = read_source(&found, &sources.root).map_err(Error::one)?;
+    let file = read_source(&found, &sources.root, &sources.config).map_err(Error::one)?;
     let kinds: HashMap<&str, Kind> = sources
         .sections
         .iter()
@@ -354,7 +376,8 @@ pub fn reload_page(sources: &mut Sources, path: &Path) -> Result<bool> {
         .collect();
     let kind = default_kind_for(&rel, &kinds);
     let (front, outline) = parse_with(&file, |fields| {
-        kinds::page_front(fields, &sources.config, kind)
+        let typography = sources.config.typography_for(file.lang.as_deref());
+        kinds::page_front(fields, &sources.config, kind, typography)
     })
     .map_err(Error::Invalid)?;
     let Some(front) = front else {

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load::contain::SiteBoundary;
+use crate::load::strings::{self, Strings, StringsFile, STRINGS_FOLDER};
 
 /// The `default` theme, compiled into the binary so a site without `themes/` builds.
 pub(crate) static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -49,6 +50,10 @@ pub struct ThemeFiles {
     pub templates: Vec<Template>,
     /// Static files; the site's replace the theme's at the same path.
     pub statics: Vec<StaticFile>,
+    /// Interface strings files, the theme's before the site's.
+    pub strings: Vec<StringsFile>,
+    /// Interface strings of each configured language (see [`crate::load::strings`]).
+    pub ui: Vec<Strings>,
 }
 
 impl ThemeFiles {
@@ -88,7 +93,16 @@ pub(crate) fn load_theme(root: &Path, config: &Config) -> Result<ThemeFiles> {
         )));
     }
     add_disk_dir(&mut files, root, &boundary)?;
+    files.ui = strings::resolve(&files.strings, config)?;
     Ok(files)
+}
+
+/// The language of a strings file at `rel` under a theme or site (`i18n/en.yaml`).
+fn strings_language(rel: &str) -> Option<&str> {
+    rel.strip_prefix(STRINGS_FOLDER)?
+        .strip_prefix('/')?
+        .strip_suffix(".yaml")
+        .filter(|code| !code.contains('/'))
 }
 
 fn add_embedded(files: &mut ThemeFiles, dir: &'static Dir<'static>) {
@@ -109,13 +123,20 @@ fn add_embedded(files: &mut ThemeFiles, dir: &'static Dir<'static>) {
                     rel: rel.to_owned(),
                     source: StaticSource::Embedded(file.contents()),
                 });
+            } else if let Some(lang) = strings_language(&path) {
+                files.strings.push(StringsFile {
+                    lang: lang.to_owned(),
+                    text: String::from_utf8_lossy(file.contents()).into_owned(),
+                    origin: PathBuf::from(format!("(default theme)/{path}")),
+                });
             }
         }
     }
 }
 
-/// Adds `base/templates/**` and `base/static/**`.
+/// Adds `base/templates/**`, `base/static/**` and `base/i18n/*.yaml`.
 fn add_disk_dir(files: &mut ThemeFiles, base: &Path, boundary: &SiteBoundary) -> Result<()> {
+    add_strings_dir(files, base, boundary)?;
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let dir = base.join(sub);
         if !dir.is_dir() {
@@ -159,6 +180,37 @@ fn add_disk_dir(files: &mut ThemeFiles, base: &Path, boundary: &SiteBoundary) ->
                 });
             }
         }
+    }
+    Ok(())
+}
+
+/// Adds the strings files of `base/i18n/`.
+fn add_strings_dir(files: &mut ThemeFiles, base: &Path, boundary: &SiteBoundary) -> Result<()> {
+    let dir = base.join(STRINGS_FOLDER);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io("read", &dir, e))?
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io("read", &dir, e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(lang) = strings_language(&format!("{STRINGS_FOLDER}/{name}")).map(str::to_owned)
+        else {
+            continue;
+        };
+        if let Some(problem) = boundary.check_path(&entry.path()) {
+            return Err(Error::one(problem));
+        }
+        let text = std::fs::read_to_string(entry.path())
+            .map_err(|e| Error::io("read", &entry.path(), e))?;
+        files.strings.push(StringsFile {
+            lang,
+            text,
+            origin: boundary.shown(&entry.path()),
+        });
     }
     Ok(())
 }

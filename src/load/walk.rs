@@ -32,6 +32,8 @@ pub(crate) struct Found {
     pub rel: String,
     /// What it is.
     pub entry: Entry,
+    /// The language of a translation (`en` for `veille.en.md`); `None` in the default language.
+    pub lang: Option<String>,
 }
 
 /// A relative path as sources name it: `/`-separated on every system.
@@ -117,14 +119,38 @@ pub(crate) fn walk(
             .strip_prefix(content_dir)
             .unwrap_or(entry.path());
         let rel = self::rel_path(rel_path);
-        let entry_kind = classify(&rel, config);
-        found.push(Found {
-            path: entry.path().to_owned(),
-            rel,
-            entry: entry_kind,
-        });
+        found.push(Found::new(entry.path().to_owned(), rel, config));
     }
     (found, problems)
+}
+
+impl Found {
+    /// Classifies the file at `path`, named `rel` under `content/`.
+    pub(crate) fn new(path: PathBuf, rel: String, config: &Config) -> Found {
+        let (original, lang) = split_language(&rel, config);
+        Found {
+            path,
+            entry: classify(&original, config),
+            rel,
+            lang,
+        }
+    }
+}
+
+/// The original a translation translates and its language: `metier/veille.en.md` is
+/// (`metier/veille.md`, `en`) when `en` is one of the site's other languages. Any other file is
+/// its own original.
+pub(crate) fn split_language(rel: &str, config: &Config) -> (String, Option<String>) {
+    let Some(stem) = rel.strip_suffix(".md") else {
+        return (rel.to_owned(), None);
+    };
+    if let Some((original, code)) = stem.rsplit_once('.') {
+        let is_other_language = config.languages[1..].iter().any(|l| l.code == code);
+        if is_other_language && !original.ends_with('/') && !original.is_empty() {
+            return (format!("{original}.md"), Some(code.to_owned()));
+        }
+    }
+    (rel.to_owned(), None)
 }
 
 /// What the file at `rel` (under `content/`) is.

@@ -6,7 +6,9 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+mod item_markers;
 mod summary;
+pub use item_markers::{split_item_markers, ItemMarkers};
 use summary::SummaryEnd;
 
 use crate::slugs::slugify;
@@ -52,8 +54,10 @@ pub struct Link {
 pub struct ChecklistItem {
     /// Stable id: from a trailing `{#id}`, else from the text.
     pub id: String,
-    /// Plain text without the `{#id}` marker.
+    /// Plain text without the `{#id}` and `{learn=…}` markers.
     pub text: String,
+    /// The page teaching the skill, from a trailing `{learn=@/…}` (see `item_markers`).
+    pub learn: Option<String>,
     /// Whether the source box is ticked (`- [x]`).
     pub checked: bool,
 }
@@ -132,24 +136,6 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Splits a trailing `{#id}` off an item's text.
-pub fn split_item_id(text: &str) -> (&str, Option<&str>) {
-    let trimmed = text.trim_end();
-    if let Some(open) = trimmed.rfind("{#") {
-        if trimmed.ends_with('}') {
-            let id = &trimmed[open + 2..trimmed.len() - 1];
-            if !id.is_empty()
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                return (trimmed[..open].trim_end(), Some(id));
-            }
-        }
-    }
-    (trimmed, None)
-}
-
 /// Makes `base` unique among `seen` by appending `-1`, `-2`...
 fn unique(base: String, seen: &mut std::collections::HashSet<String>) -> String {
     if seen.insert(base.clone()) {
@@ -172,6 +158,8 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     // Open task items, innermost last: (group, item index, text, lists opened inside the item).
     let mut tasks: Vec<(usize, usize, String, usize)> = Vec::new();
     let mut image: Option<(String, (usize, usize))> = None;
+    // Where the open task item's `{learn=` target was written.
+    let mut learn_at: Option<(usize, usize)> = None;
     let mut in_code = false;
     let events = Parser::new_ext(body, options()).into_offset_iter();
     let has_definitions = events.reference_definitions().iter().next().is_some();
@@ -247,9 +235,11 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
                 items.push(ChecklistItem {
                     id: String::new(),
                     text: String::new(),
+                    learn: None,
                     checked,
                 });
                 tasks.push((group, items.len() - 1, String::new(), 0));
+                learn_at = None;
             }
             Event::Start(Tag::List(_)) => {
                 if let Some(t) = tasks.last_mut() {
@@ -263,11 +253,23 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             }
             Event::End(TagEnd::Item) if tasks.last().is_some_and(|t| t.3 == 0) => {
                 let (group, index, text, _) = tasks.pop().expect("checked above");
-                let (text, custom) = split_item_id(&text);
-                let base = custom.map(str::to_owned).unwrap_or_else(|| item_slug(text));
+                let markers = split_item_markers(&text);
+                let base = markers
+                    .id
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| item_slug(markers.text));
+                if let (Some(dest), Some((line, column))) = (markers.learn, learn_at.take()) {
+                    // Checked by resolve like any `@/` link of the body.
+                    out.links.push(Link {
+                        dest: dest.to_owned(),
+                        line,
+                        column,
+                    });
+                }
                 let item = &mut out.checklist[group].items[index];
                 item.id = unique(base, &mut item_ids);
-                item.text = text.to_owned();
+                item.text = markers.text.to_owned();
+                item.learn = markers.learn.map(str::to_owned);
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(h) = heading.as_mut() {
@@ -277,6 +279,11 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
                     alt.push_str(&text);
                 }
                 if let Some((_, _, item, 0)) = tasks.last_mut() {
+                    if let Some(at) = text.find(item_markers::LEARN_OPEN) {
+                        // The target's position: where `@/` starts, as for a link.
+                        let offset = range.start + at + item_markers::LEARN_OPEN.len();
+                        learn_at = Some(lines.position(offset));
+                    }
                     item.push_str(&text);
                 }
                 if !in_code {
@@ -356,6 +363,24 @@ mod tests {
         assert_eq!(first.items[1].text, "Répondre");
         assert!(first.items[1].checked);
         assert_eq!(o.checklist[1].items[0].id, "lancer-un-debat-1");
+    }
+
+    #[test]
+    fn learn_targets_are_links_with_their_position() {
+        let body = "## G\n\n- [ ] Veiller {learn=@/metier/veille.md} {#v}\n- [ ] Écrire\n";
+        let o = outline(body, 3);
+        let item = &o.checklist[0].items[0];
+        assert_eq!((item.id.as_str(), item.text.as_str()), ("v", "Veiller"));
+        assert_eq!(item.learn.as_deref(), Some("@/metier/veille.md"));
+        assert_eq!(o.checklist[0].items[1].learn, None);
+        assert_eq!(
+            o.links,
+            vec![Link {
+                dest: "@/metier/veille.md".into(),
+                line: 5,
+                column: 22
+            }]
+        );
     }
 
     #[test]

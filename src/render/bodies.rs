@@ -12,13 +12,14 @@ use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, BodyContext, Pass, RenderedBody};
 use crate::render::{page_refs, Progress};
-use crate::resolve::Site;
+use crate::resolve::{LanguageId, Page, Site};
 
-/// Renders as much of the body of `file` as `pass` asks.
+/// Renders as much of the body of `file` as `pass` asks, for a page of `language`'s site.
 pub(crate) fn body_of(
     file: &SourceFile,
     outline: &Outline,
     site: &Site,
+    language: LanguageId,
     checklist: bool,
     code: Option<&CodeCache>,
     pass: Pass,
@@ -26,11 +27,19 @@ pub(crate) fn body_of(
     let folder = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
     let links = BodyContext {
         urls: &site.urls,
+        language: (!language.is_default()).then(|| site.config.languages[language.0].code.as_str()),
         base_path: &site.config.base_path,
         dir: crate::resolve::sections::dir_path(folder),
         code,
         pass,
-        typography: site.config.typography,
+        // A fallback's text is in the original's language, and typeset as such.
+        typography: site.config.typography_for(file.lang.as_deref()),
+        // The glossary's terms are written in the default language: its texts only.
+        glossary: site
+            .glossary
+            .as_deref()
+            .filter(|g| file.lang.is_none() && g.links_in(&file.rel)),
+        image_dir: Some(site.root.join("content").join(folder)),
     };
     render_body(file.body(), outline, &links, checklist)
 }
@@ -88,27 +97,25 @@ struct CachedBody {
 
 /// Renders one page's body, or takes it from the cache when made from the same inputs.
 fn cached_body(
-    source: &Arc<PageSource>,
+    page: &Page,
     checklist: bool,
     cache: Option<(&RenderCache, u64)>,
 ) -> Option<Arc<RenderedBody>> {
     let (cache, links_hash) = cache?;
-    let cached = cache.bodies.get(&source.file.rel)?;
+    let source = &page.source;
+    let cached = cache.bodies.get(&page.path)?;
     (Arc::ptr_eq(&cached.source, source)
         && cached.links_hash == links_hash
         && cached.checklist == checklist)
         .then(|| cached.body.clone())
 }
 
-/// Drops the entries of `map` (keyed by path under `content/`) whose page is gone from `site`:
-/// `serve`'s caches hold exactly the pages of the last render.
+/// Drops the entries of `map` (keyed by URL path: a file has one page per language) whose page
+/// is gone from `site`: `serve`'s caches hold exactly the pages of the last render.
 pub(crate) fn keep_site_pages<V>(map: &mut HashMap<String, V>, site: &Site) {
     if map.len() != site.pages.len() {
-        let rels: std::collections::HashSet<&str> = site
-            .pages
-            .iter()
-            .map(|p| p.source.file.rel.as_str())
-            .collect();
+        let rels: std::collections::HashSet<&str> =
+            site.pages.iter().map(|p| p.path.as_str()).collect();
         map.retain(|rel, _| rels.contains(rel.as_str()));
     }
 }
@@ -137,39 +144,46 @@ pub(crate) fn render_bodies(
         .par_iter()
         .map(|p| {
             let checklist = p.source.front.kind == crate::load::kinds::Kind::Checklist;
-            let body = cached_body(&p.source, checklist, lookup).unwrap_or_else(|| {
+            let body = cached_body(p, checklist, lookup).unwrap_or_else(|| {
                 let (file, outline) = (&p.source.file, &p.source.outline);
-                Arc::new(body_of(file, outline, site, checklist, code, pass))
+                Arc::new(body_of(
+                    file, outline, site, p.language, checklist, code, pass,
+                ))
             });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             body
         })
         .collect();
-    let text = |src: Option<(&SourceFile, &Outline)>| {
-        src.map(|(file, outline)| body_of(file, outline, site, false, code, Pass::Full))
+    let text = |src: Option<(&SourceFile, &Outline)>, language: LanguageId| {
+        src.map(|(file, outline)| body_of(file, outline, site, language, false, code, Pass::Full))
             .unwrap_or_default()
     };
     let sections = site
         .sections
         .iter()
-        .map(|s| text(s.source.as_ref().map(|x| (&x.file, &x.outline))))
+        .map(|s| text(s.source.as_ref().map(|x| (&x.file, &x.outline)), s.language))
         .collect();
     let taxonomies = site
         .taxonomies
         .iter()
         .map(|t| {
-            let index = text(t.index.as_ref().map(|x| (&x.file, &x.outline)));
+            let index = text(t.index.as_ref().map(|x| (&x.file, &x.outline)), t.language);
             let terms = t
                 .terms
                 .iter()
-                .map(|term| text(term.source.as_ref().map(|x| (&x.file, &x.outline))))
+                .map(|term| {
+                    text(
+                        term.source.as_ref().map(|x| (&x.file, &x.outline)),
+                        t.language,
+                    )
+                })
                 .collect();
             (index, terms)
         })
         .collect();
     if let Some((cache, links_hash)) = cache {
         for (page, body) in site.pages.iter().zip(&pages) {
-            let rel = &page.source.file.rel;
+            let rel = &page.path;
             // A reused body's entry is already there.
             if cache
                 .bodies

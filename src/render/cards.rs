@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use tera::{Context, Value};
 
 use crate::render::templates::Templates;
+use crate::resolve::Site;
 
 /// The component a theme defines to show one page in a list; it takes the page as `page`.
 pub(crate) const CARD: &str = "page_card";
@@ -21,16 +22,29 @@ pub(crate) struct Listed<'t> {
     refs: &'t [Value],
     /// The templates, when the theme has a card component.
     templates: Option<&'t Templates>,
+    /// Each page's `config`: the card shows its interface strings in the page's language.
+    configs: Vec<&'t Value>,
     cards: Vec<OnceLock<Value>>,
 }
 
 impl<'t> Listed<'t> {
-    /// Listed pages made from `refs`, with cards when the theme has a `page_card` component.
-    pub(crate) fn new(templates: &'t Templates, refs: &'t [Value]) -> Self {
+    /// Listed pages made from `refs`, with cards when the theme has a `page_card` component;
+    /// `configs` holds each language's `config`, `site` tells each page's language.
+    pub(crate) fn new(
+        templates: &'t Templates,
+        refs: &'t [Value],
+        configs: &'t [Value],
+        site: &Site,
+    ) -> Self {
         let templates = templates.tera.contains_component(CARD).then_some(templates);
         Listed {
             refs,
             templates,
+            configs: site
+                .pages
+                .iter()
+                .map(|page| &configs[page.language.0])
+                .collect(),
             cards: templates.map_or_else(Vec::new, |_| {
                 (0..refs.len()).map(|_| OnceLock::new()).collect()
             }),
@@ -54,6 +68,7 @@ impl<'t> Listed<'t> {
         let page = &self.refs[p];
         let mut context = Context::new();
         context.insert("page", page);
+        context.insert("config", self.configs[p]);
         let Ok(card) = templates.tera.render_component(CARD, &context, None, true) else {
             return page.clone();
         };

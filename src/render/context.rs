@@ -35,6 +35,12 @@ pub(crate) struct ConfigView<'a> {
     pub taxonomies: Vec<TaxonomyLink<'a>>,
     /// Top-level sections, for navigation.
     pub sections: Vec<Link<'a>>,
+    /// Root-relative URL of this language's home page.
+    pub home_url: String,
+    /// Root-relative URL of this language's Atom feed.
+    pub feed_url: String,
+    /// Interface strings in this language (see [`crate::load::strings`]).
+    pub ui: &'a crate::load::strings::Strings,
 }
 
 /// A title and a URL.
@@ -91,6 +97,14 @@ pub(crate) struct PageRef<'a> {
     pub permalink: &'a str,
     /// URL path under the base (`metier/veille/`), stable across base URLs: a storage key.
     pub path: &'a str,
+    /// For a page shown in its original language because it has no translation yet, that
+    /// language (lists mark it); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<&'a crate::config::Language>,
+    /// In another language than the default, the URL path of the default language's version:
+    /// checklist progress is stored under it, so a reader keeps their ticks across languages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<&'a str>,
     /// `YYYY-MM-DD`.
     pub date: Option<&'a str>,
     /// `YYYY-MM-DD`.
@@ -176,6 +190,8 @@ pub(crate) struct PageView<'a> {
     pub authors: &'a [String],
     /// Source path under `content/`.
     pub source_path: &'a str,
+    /// Its "edit this page" address (`edit_url` of `cmbook.yaml`), when configured.
+    pub edit_url: Option<String>,
 }
 
 /// A page in a list: its view, or its value made once per render and shared by every list
@@ -184,7 +200,7 @@ pub(crate) struct PageView<'a> {
 #[serde(untagged)]
 pub(crate) enum ListedPage<'a> {
     /// Serialised with the list.
-    View(PageRef<'a>),
+    View(Box<PageRef<'a>>),
     /// Shared as it is (serialising a Tera value into a context clones it).
     Value(tera::Value),
 }

@@ -9,7 +9,8 @@ use crate::load::theme::StaticSource;
 use crate::render::context::Bodies;
 use crate::render::highlight::escape_html;
 use crate::render::{Content, Output};
-use crate::resolve::Site;
+use crate::resolve::languages::section_key;
+use crate::resolve::{LanguageId, Site, Version};
 use crate::timings::timed;
 
 /// Escapes text for XML content and attributes.
@@ -26,47 +27,75 @@ fn push_xml(out: &mut String, text: &str) {
     }
 }
 
-/// `sitemap.xml`: every page, section, taxonomy and term.
+/// `sitemap.xml`: every page, section, taxonomy and term. In a multilingual site, one sitemap
+/// for all languages: fallbacks (a copy of the original) are left out, and each page and
+/// section lists its translations as `hreflang` alternates, the form search engines read.
 /// Written without a string per entry: 10,000 pages took ~4 ms of every `serve` edit that way.
 pub(crate) fn sitemap(site: &Site) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut add = |path: &str, lastmod: Option<chrono::NaiveDate>| {
-        out.push_str("  <url><loc>");
-        push_xml(&mut out, &site.config.base_url);
-        push_xml(&mut out, path);
-        out.push_str("</loc>");
-        if let Some(d) = lastmod {
-            let _ = write!(
-                out,
-                "<lastmod>{:04}-{:02}-{:02}</lastmod>",
-                d.year(),
-                d.month(),
-                d.day()
-            );
-        }
-        out.push_str("</url>\n");
-    };
-    for s in &site.sections {
-        add(&s.path, None);
+    let multilingual = site.config.languages.len() > 1;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if multilingual {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
-    for p in &site.pages {
+    out.push_str(">\n");
+    let mut add =
+        |path: &str, lastmod: Option<chrono::NaiveDate>, versions: Option<&Vec<Version>>| {
+            out.push_str("  <url><loc>");
+            push_xml(&mut out, &site.config.base_url);
+            push_xml(&mut out, path);
+            out.push_str("</loc>");
+            if let Some(d) = lastmod {
+                let _ = write!(
+                    out,
+                    "<lastmod>{:04}-{:02}-{:02}</lastmod>",
+                    d.year(),
+                    d.month(),
+                    d.day()
+                );
+            }
+            for v in versions.into_iter().flatten().filter(|v| v.translated) {
+                out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+                push_xml(&mut out, &site.config.languages[v.language.0].code);
+                out.push_str("\" href=\"");
+                push_xml(&mut out, &site.config.base_url);
+                push_xml(&mut out, &v.path);
+                out.push_str("\"/>");
+            }
+            out.push_str("</url>\n");
+        };
+    for s in &site.sections {
+        let versions = site.versions.get(&section_key(&s.dir));
+        let shown = versions.into_iter().flatten().find(|v| v.path == s.path);
+        if shown.is_none_or(|v| v.translated) {
+            add(&s.path, None, versions);
+        }
+    }
+    for p in site.pages.iter().filter(|p| !p.is_fallback()) {
         let f = &p.source.front;
-        add(&p.path, f.updated.or(f.date));
+        add(
+            &p.path,
+            f.updated.or(f.date),
+            site.versions.get(&p.source.file.original),
+        );
     }
     for t in &site.taxonomies {
-        add(&t.path, None);
+        add(&t.path, None, None);
         for term in &t.terms {
-            add(&term.path, None);
+            add(&term.path, None, None);
         }
     }
     out.push_str("</urlset>\n");
     out
 }
 
-/// `atom.xml`: the 20 newest dated pages, with their summary.
-pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
+/// `atom.xml` of `language` (`en/atom.xml` for another than the default): the 20 newest dated
+/// pages written in it, with their summary.
+pub(crate) fn atom(site: &Site, bodies: &Bodies, language: LanguageId) -> String {
     let dated: Vec<usize> = (0..site.pages.len())
-        .filter(|&p| site.pages[p].source.front.date.is_some())
+        .filter(|&p| {
+            let page = &site.pages[p];
+            page.language == language && !page.is_fallback() && page.source.front.date.is_some()
+        })
         .collect();
     let mut dated = site.newest_first(dated);
     dated.truncate(20);
@@ -84,12 +113,14 @@ pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), stamp);
     let c = &site.config;
+    let lang = &c.languages[language.0];
+    let home = format!("{}{}", c.base_url, lang.prefix);
     // RFC 4287 wants an author on the feed or on every entry: the configured one, else the
     // site's title (an organisation is a valid Atom author).
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <link href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
-        escape_xml(&c.language), escape_xml(&c.title), escape_xml(&c.description), escape_xml(&c.base_url), escape_xml(&c.base_url), escape_xml(&c.base_url),
-        escape_xml(c.author.as_deref().unwrap_or(&c.title))
+        escape_xml(&lang.code), escape_xml(&lang.title), escape_xml(&lang.description), escape_xml(&home), escape_xml(&home), escape_xml(&home),
+        escape_xml(c.author.as_deref().unwrap_or(&lang.title))
     );
     for p in dated {
         let page = &site.pages[p];
@@ -152,8 +183,10 @@ pub(crate) fn all(site: &Site, bodies: &Bodies, highlight_css: String, outputs: 
     }
     let map = timed("sitemap", || sitemap(site));
     outputs.push(Output::text("sitemap.xml".into(), map));
-    let feed = timed("atom", || atom(site, bodies));
-    outputs.push(Output::text("atom.xml".into(), feed));
+    for (l, language) in site.config.languages.iter().enumerate() {
+        let feed = timed("atom", || atom(site, bodies, LanguageId(l)));
+        outputs.push(Output::text(format!("{}atom.xml", language.prefix), feed));
+    }
     outputs.push(Output::text("robots.txt".into(), robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
     for file in &site.theme.statics {

@@ -9,7 +9,7 @@ use tera::{Context, Value};
 
 use crate::render::context::Views;
 use crate::render::functions::HashWriter;
-use crate::render::print_book;
+use crate::render::{languages, print_book};
 use crate::resolve::books::{book_path, PRINT_TEMPLATE};
 use crate::resolve::Site;
 
@@ -18,7 +18,7 @@ use crate::resolve::Site;
 pub(crate) enum Job {
     /// A page.
     Page(usize),
-    /// List page `n` (1-based) of a section; section 0 is home.
+    /// List page `n` (1-based) of a section (a home when it has no parent).
     Section(usize, usize),
     /// A taxonomy's overview.
     TaxonomyList(usize),
@@ -117,6 +117,8 @@ pub(crate) fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 
     let mut h = DefaultHasher::new();
     shared.hash(&mut h);
     page.path.hash(&mut h);
+    // The language switcher and `hreflang` links (nothing in a one-language site).
+    (page.language, site.versions.get(&page.source.file.original)).hash(&mut h);
     for neighbour in [page.lower, page.higher] {
         neighbour
             .map(|n| (&site.pages[n].source.front.title, &site.pages[n].path))
@@ -128,6 +130,9 @@ pub(crate) fn page_fingerprint(site: &Site, p: usize, shared: impl Hash) -> u64 
         (&s.title, &s.path, &s.dir).hash(&mut h);
         section = s.parent;
     }
+    // The section sidebar lists siblings; `edit_url` is not in the `config` view `shared` hashes.
+    super::sidebar::hash_into(site, p, &mut h);
+    site.config.edit_url.hash(&mut h);
     for (t, terms) in &page.terms {
         let taxonomy = &site.taxonomies[*t];
         taxonomy.config.name.hash(&mut h);
@@ -169,6 +174,8 @@ pub(crate) fn list_fingerprint(
 ) -> Option<u64> {
     let mut h = DefaultHasher::new();
     shared.hash(&mut h);
+    // The language switcher and `hreflang` links (nothing in a one-language site).
+    languages::alternates(site, job).hash(&mut h);
     match job {
         Job::Term(t, i, n) => {
             let term = &site.taxonomies[t].terms[i];
@@ -186,7 +193,7 @@ pub(crate) fn list_fingerprint(
                 page_keys[p].hash(&mut h);
             }
         }
-        Job::Section(s, n) if s != 0 => {
+        Job::Section(s, n) if site.sections[s].parent.is_some() => {
             let section = &site.sections[s];
             (
                 "section",
@@ -251,9 +258,10 @@ impl Job {
         self,
         site: &Site,
         views: &Views<'_>,
-        config: &Value,
+        configs: &[Value],
         hashed: bool,
     ) -> Prepared {
+        let language = languages::job_language(site, self);
         let mut b = Builder {
             context: Context::new(),
             hasher: hashed.then(DefaultHasher::new),
@@ -263,6 +271,7 @@ impl Job {
                 let page = &site.pages[p];
                 b.insert("page", &views.page(p));
                 b.insert("section", &views.section_link(&site.sections[page.section]));
+                b.insert("sidebar", &super::sidebar::of_page(site, views.hrefs, p));
                 (
                     page.source.front.kind.template(),
                     page.path.clone(),
@@ -277,8 +286,9 @@ impl Job {
                     .and_then(|src| src.front.paginate_by)
                     .unwrap_or(section.pages.len().max(1));
                 b.insert("section", &views.section_for_list(s));
-                if s == 0 {
-                    b.insert("overview", &views.overview());
+                let home = section.parent.is_none();
+                if home {
+                    b.insert("overview", &views.overview(language));
                 }
                 b.insert(
                     "paginator",
@@ -289,7 +299,7 @@ impl Job {
                     |src| src.file.shown.clone(),
                 );
                 (
-                    if s == 0 { "index.html" } else { "section.html" },
+                    if home { "index.html" } else { "section.html" },
                     paged(&section.path, n),
                     shown,
                 )
@@ -334,10 +344,32 @@ impl Job {
                 Path::new("404.html").to_owned(),
             ),
         };
-        b.insert("config", config);
+        b.insert("config", &configs[language.0]);
         b.insert("current_path", &path);
-        b.insert("current_root", current_root(&path));
+        let prefix = &site.config.languages[language.0].prefix;
+        b.insert(
+            "current_root",
+            current_root(path.strip_prefix(prefix.as_str()).unwrap_or(&path)),
+        );
+        b.insert("lang", &site.config.languages[language.0].code);
+        b.insert("text_lang", languages::text_language(site, self));
+        b.insert("languages", &languages::alternates(site, self));
         b.insert("current_url", &site.permalink(&path));
+        // A fallback's canonical page is the original it shows.
+        let canonical = match self {
+            Job::Page(p) if site.pages[p].is_fallback() => {
+                let original = site.default_version_path(&site.pages[p]);
+                site.permalink(original.unwrap_or(&path))
+            }
+            _ => site.permalink(&path),
+        };
+        b.insert("canonical_url", &canonical);
+        // Where a checklist keeps its progress: the default language's page, in every language.
+        let store = match self {
+            Job::Page(p) => site.default_version_path(&site.pages[p]),
+            _ => None,
+        };
+        b.insert("store_path", store.unwrap_or(&path));
         let output = if path == "404.html" {
             path
         } else {

@@ -3,6 +3,7 @@
 
 pub(crate) mod bodies;
 mod cards;
+pub(crate) mod career_map;
 pub mod classed;
 mod code_css;
 pub(crate) mod context;
@@ -11,13 +12,16 @@ pub(crate) mod extras;
 pub(crate) mod functions;
 pub(crate) mod highlight;
 pub(crate) mod hrefs;
+mod images;
 pub(crate) mod jobs;
+mod languages;
 mod legacy;
 pub mod markdown;
 mod overrides;
 pub(crate) mod page_refs;
 pub(crate) mod print_book;
 mod run;
+pub(crate) mod sidebar;
 mod template_errors;
 pub(crate) mod templates;
 pub(crate) mod views;
@@ -146,10 +150,12 @@ pub fn render_with(
         hrefs: &hrefs,
         listed: None,
     };
-    let config = functions::to_value(&views.config());
+    let configs: Vec<tera::Value> = (0..site.config.languages.len())
+        .map(|l| functions::to_value(&views.config(crate::resolve::LanguageId(l))))
+        .collect();
     let shared = links.map(|links| {
         let mut h = DefaultHasher::new();
-        (functions::hash_of(&config), links).hash(&mut h);
+        (functions::hash_of(&configs), links).hash(&mut h);
         h.finish()
     });
     // What each page's context is built from besides its source: computed once, used by the
@@ -172,7 +178,7 @@ pub fn render_with(
     let data = timed("functions", || {
         functions::register(&mut templates.tera, site, &views, &refs, hashed)
     });
-    let listed = cards::Listed::new(&templates, &refs.values);
+    let listed = cards::Listed::new(&templates, &refs.values, &configs, site);
     let views = Views {
         listed: Some(&listed),
         ..views
@@ -187,7 +193,7 @@ pub fn render_with(
         site,
         views: &views,
         templates: &templates,
-        config: &config,
+        configs: &configs,
         data: &data,
         chains: &chains,
         shared,
@@ -358,6 +364,7 @@ pub(crate) fn links_hash(site: &Site) -> u64 {
         })
         .reduce(|| 0, u64::wrapping_add);
     let mut h = DefaultHasher::new();
-    (entries, site.urls.len(), &site.config.base_path).hash(&mut h);
+    let glossary = site.glossary.as_ref().map(|g| g.hash);
+    (entries, site.urls.len(), &site.config.base_path, glossary).hash(&mut h);
     h.finish()
 }

@@ -84,7 +84,7 @@ pub(crate) fn page_refs(
         .map(|p| {
             let source = &site.pages[p].source;
             let body = &views.bodies.pages[p];
-            match memo.pages.get(&source.file.rel) {
+            match memo.pages.get(&site.pages[p].path) {
                 Some(r)
                     if Arc::ptr_eq(&r.source, source)
                         && Arc::ptr_eq(&r.body, body)
@@ -109,7 +109,7 @@ pub(crate) fn page_refs(
             value: value.clone(),
             hash: *hash,
         };
-        memo.pages.insert(source.file.rel.clone(), remembered);
+        memo.pages.insert(site.pages[p].path.clone(), remembered);
     }
     crate::render::bodies::keep_site_pages(&mut memo.pages, site);
     let mut refs = PageRefs {

@@ -32,7 +32,8 @@ pub(crate) struct JobRun<'r, 'a> {
     pub(crate) site: &'r Site,
     pub(crate) views: &'r Views<'a>,
     pub(crate) templates: &'r Templates,
-    pub(crate) config: &'r tera::Value,
+    /// The `config` value of each language.
+    pub(crate) configs: &'r [tera::Value],
     pub(crate) data: &'r crate::lookups::DataHashes,
     pub(crate) chains: &'r HashMap<String, u64>,
     /// In `serve`: hash of what every context shares (configuration, link targets).
@@ -72,7 +73,7 @@ impl JobRun<'_, '_> {
             if let Some(reused) = self.reuse(output, key, source.as_ref()) {
                 return Ok(reused);
             }
-            let prepared = job.prepare(self.site, self.views, self.config, false);
+            let prepared = job.prepare(self.site, self.views, self.configs, false);
             let (output, looked_up) = self.render(prepared)?;
             return Ok(Rendered {
                 output,
@@ -83,7 +84,7 @@ impl JobRun<'_, '_> {
                 code: Vec::new(),
             });
         }
-        let prepared = job.prepare(self.site, self.views, self.config, self.shared.is_some());
+        let prepared = job.prepare(self.site, self.views, self.configs, self.shared.is_some());
         let key = prepared.key.map(|k| {
             let mut h = DefaultHasher::new();
             (k, self.shared, self.chains.get(prepared.template)).hash(&mut h);

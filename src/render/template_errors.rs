@@ -214,7 +214,7 @@ fn help_for(message: &str) -> Option<String> {
     }
     let general = |text: &str| Some(text.to_owned());
     if message.starts_with("Unknown filter") {
-        return general("cmbook's filters are Tera 2's built-in ones plus `date_fr` and `json_script` (themes/default/README.md lists them)");
+        return general("cmbook's filters are Tera 2's built-in ones plus `date_fr`, `date_en` and `json_script` (themes/default/README.md lists them)");
     }
     if message.starts_with("Unknown function") {
         return general("cmbook's functions are `get_url`, `get_page`, `get_section`, `get_taxonomy` and Tera's `range` and `throw`");

@@ -94,31 +94,26 @@ fn find_cycle(graph: &HashMap<&str, Vec<String>>) -> Option<Vec<String>> {
 /// `"2026-03-01" | date_fr` → `1<sup>er</sup> mars 2026`, marked safe (the only markup is
 /// ours). A filter, not a theme component: every card of a list is dated.
 fn date_fr(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let date = crate::dates::parse_iso(text).ok_or_else(|| {
         tera::Error::message(format!("date_fr needs a `YYYY-MM-DD` date, not `{text}`"))
     })?;
     use chrono::Datelike;
     let day = date.day();
     let suffix = if day == 1 { "<sup>er</sup>" } else { "" };
-    let month = MONTHS[date.month0() as usize];
+    let month = crate::dates::FRENCH_MONTHS[date.month0() as usize];
     Ok(Value::safe_string(&format!(
         "{day}{suffix} {month} {}",
         date.year()
     )))
+}
+
+/// `"2026-12-07" | date_en` → `7 December 2026`: the English counterpart of `date_fr`, for
+/// sites in another language than French.
+fn date_en(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
+    let date = crate::dates::parse_iso(text).ok_or_else(|| {
+        tera::Error::message(format!("date_en needs a `YYYY-MM-DD` date, not `{text}`"))
+    })?;
+    Ok(Value::from(date.format("%-d %B %Y").to_string()))
 }
 
 /// `value | json_script`: the value as JSON, safe inside `<script>` (`<` escaped, so no text
@@ -221,6 +216,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.register_filter("date_fr", date_fr);
+        tera.register_filter("date_en", date_en);
         tera.register_filter("json_script", json_script);
         for name in crate::render::functions::NAMES {
             tera.register_function(name, not_ready);
@@ -335,6 +331,13 @@ mod tests {
         context.insert("v", "</script><b>\"x\"");
         let out = tera.render("t.html", &context).unwrap();
         assert_eq!(out, r#""\u003c/script>\u003cb>\"x\"""#);
+    }
+
+    #[test]
+    fn date_en_writes_english_dates() {
+        assert_eq!(filter(date_en, "2026-12-07").unwrap(), "7 December 2026");
+        assert_eq!(filter(date_en, "2026-03-01").unwrap(), "1 March 2026");
+        assert!(filter(date_en, "yesterday").is_err());
     }
 
     #[test]

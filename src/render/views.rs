@@ -12,8 +12,11 @@ use crate::render::context::{
 };
 use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
-use crate::resolve::{books, Page, Section, Site, Taxonomy};
+use crate::resolve::{books, LanguageId, Page, Section, Site, Taxonomy};
 use crate::typography::{typeset, typeset_headings, Typography};
+
+/// The strings of a theme loaded without any (a site built from sources made in memory).
+static NO_STRINGS: crate::load::strings::Strings = std::collections::BTreeMap::new();
 
 /// Builds views from the site and its rendered bodies.
 pub(crate) struct Views<'a> {
@@ -31,21 +34,24 @@ pub(crate) struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    /// The `config` value.
-    pub(crate) fn config(&self) -> ConfigView<'a> {
+    /// The `config` value of pages of `language`'s site: its title, description, taxonomies
+    /// and sections.
+    pub(crate) fn config(&self, language: LanguageId) -> ConfigView<'a> {
         let site = self.site;
+        let lang = &site.config.languages[language.0];
         ConfigView {
-            title: &site.config.title,
-            description: &site.config.description,
+            title: &lang.title,
+            description: &lang.description,
             base_url: &site.config.base_url,
             base_path: &site.config.base_path,
-            language: &site.config.language,
-            typography: site.config.typography,
+            language: &lang.code,
+            typography: lang.typography,
             search: site.config.search,
             extra: &site.config.extra,
             taxonomies: site
                 .taxonomies
                 .iter()
+                .filter(|t| t.language == language)
                 .map(|t| TaxonomyLink {
                     name: &t.config.name,
                     title: &t.config.title,
@@ -54,11 +60,14 @@ impl<'a> Views<'a> {
                     ordered: t.config.ordered,
                 })
                 .collect(),
-            sections: site.sections[0]
+            sections: site.sections[site.home(language)]
                 .subsections
                 .iter()
                 .map(|&s| self.section_link(&site.sections[s]))
                 .collect(),
+            home_url: site.href(&lang.prefix),
+            feed_url: site.href(&format!("{}atom.xml", lang.prefix)),
+            ui: site.theme.ui.get(language.0).unwrap_or(&NO_STRINGS),
         }
     }
 
@@ -95,6 +104,8 @@ impl<'a> Views<'a> {
             url: &hrefs.url,
             permalink: &hrefs.permalink,
             path: &page.path,
+            fallback: page.is_fallback().then(|| &site.config.languages[0]),
+            store: site.default_version_path(page),
             date: hrefs.date.as_deref(),
             updated: hrefs.updated.as_deref(),
             kind: front.kind,
@@ -121,7 +132,7 @@ impl<'a> Views<'a> {
     fn listed(&self, p: usize) -> ListedPage<'a> {
         match self.listed {
             Some(listed) => ListedPage::Value(listed.page(p)),
-            None => ListedPage::View(self.page_ref(p)),
+            None => ListedPage::View(Box::new(self.page_ref(p))),
         }
     }
 
@@ -171,7 +182,15 @@ impl<'a> Views<'a> {
             content: if self.bodies.lean {
                 let checklist = page.source.front.kind == Kind::Checklist;
                 let (file, site) = (&page.source.file, self.site);
-                let body = body_of(file, outline, site, checklist, self.code, Pass::Full);
+                let body = body_of(
+                    file,
+                    outline,
+                    site,
+                    page.language,
+                    checklist,
+                    self.code,
+                    Pass::Full,
+                );
                 std::borrow::Cow::Owned(body.html)
             } else {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)
@@ -184,6 +203,12 @@ impl<'a> Views<'a> {
             ancestors: self.ancestors(Some(page.section)),
             authors: &page.source.front.authors,
             source_path: &page.source.file.rel,
+            edit_url: self
+                .site
+                .config
+                .edit_url
+                .as_ref()
+                .map(|url| url.replace("{path}", &page.source.file.rel)),
         }
     }
 
@@ -291,14 +316,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The `overview` of the home page.
-    pub(crate) fn overview(&self) -> Overview<'a> {
+    /// The `overview` of the home page of `language`.
+    pub(crate) fn overview(&self, language: LanguageId) -> Overview<'a> {
         let site = self.site;
         let mut counts = KindCounts::default();
-        for page in &site.pages {
+        for page in site.pages.iter().filter(|p| p.language == language) {
             counts.add(page.source.front.kind);
         }
-        let sections = site.sections[0]
+        let sections = site.sections[site.home(language)]
             .subsections
             .iter()
             .map(|&s| {
@@ -324,7 +349,8 @@ impl<'a> Views<'a> {
             .collect();
         let articles: Vec<usize> = (0..site.pages.len())
             .filter(|&p| {
-                site.pages[p].source.front.kind == Kind::Article
+                site.pages[p].language == language
+                    && site.pages[p].source.front.kind == Kind::Article
                     && site.pages[p].source.front.date.is_some()
             })
             .collect();

@@ -27,12 +27,12 @@ pub(crate) fn theme_has_books(theme: &ThemeFiles) -> bool {
 
 /// Indexes of the sections that get a book, given whether the theme renders them.
 pub(crate) fn sections_with_books(sections: &[Section], theme_has_books: bool) -> Vec<usize> {
-    (1..sections.len())
+    (0..sections.len())
         .filter(|&s| has_book(sections, s, theme_has_books))
         .collect()
 }
 
-/// Whether section `s` has a book: not home, and a page in it or below it.
+/// Whether section `s` has a book: not a home, and a page in it or below it.
 pub(crate) fn has_book(sections: &[Section], s: usize, theme_has_books: bool) -> bool {
     fn holds_pages(sections: &[Section], s: usize) -> bool {
         !sections[s].pages.is_empty()
@@ -41,7 +41,7 @@ pub(crate) fn has_book(sections: &[Section], s: usize, theme_has_books: bool) ->
                 .iter()
                 .any(|&c| holds_pages(sections, c))
     }
-    theme_has_books && s != 0 && holds_pages(sections, s)
+    theme_has_books && sections[s].parent.is_some() && holds_pages(sections, s)
 }
 
 /// The pages of section `s`'s book: its own in the section's order, then each subsection's

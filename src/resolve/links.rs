@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use crate::error::{did_you_mean, Diagnostic};
 use crate::load::SourceFile;
 use crate::markdown::Outline;
+use crate::resolve::languages::{url_key, LanguageId};
 use crate::resolve::{Alias, Page, Section, Site, Taxonomy};
 
 /// Validates every page's aliases and turns them into files to write.
 pub(crate) fn aliases(pages: &[Page], problems: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut out = Vec::new();
-    for page in pages {
+    // A fallback shows the original, whose aliases lead to the original's own page.
+    for page in pages.iter().filter(|p| !p.is_fallback()) {
         for (alias, line) in &page.source.front.aliases {
             match alias_file(alias) {
                 Some(file) => out.push(Alias { file, target: page.path.clone(), line: *line }),
@@ -55,7 +57,10 @@ pub(crate) fn check_collisions(
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut claims: HashMap<String, PathBuf> = HashMap::new();
-    let mut claim = |url: &str, by: PathBuf, problems: &mut Vec<Diagnostic>| {
+    let claim = |claims: &mut HashMap<String, PathBuf>,
+                 url: &str,
+                 by: PathBuf,
+                 problems: &mut Vec<Diagnostic>| {
         if let Some(first) = claims.get(url) {
             problems.push(
                 Diagnostic::error(
@@ -76,13 +81,18 @@ pub(crate) fn check_collisions(
             || PathBuf::from(format!("content/{}", s.dir)),
             |src| src.file.shown.clone(),
         );
-        claim(&s.path, by, problems);
+        claim(&mut claims, &s.path, by, problems);
     }
     for p in pages {
-        claim(&p.path, p.source.file.shown.clone(), problems);
+        claim(&mut claims, &p.path, p.source.file.shown.clone(), problems);
     }
     for t in taxonomies {
+        // Before claiming: a taken segment is one error at its cmbook.yaml line, not one a term.
+        if crate::resolve::taxonomy_urls::check_taken(t, &claims, problems) {
+            continue;
+        }
         claim(
+            &mut claims,
             &t.path,
             PathBuf::from(format!("cmbook.yaml (taxonomy {})", t.config.name)),
             problems,
@@ -92,7 +102,7 @@ pub(crate) fn check_collisions(
                 || PathBuf::from(format!("taxonomy {} term {}", t.config.name, term.slug)),
                 |s| s.file.shown.clone(),
             );
-            claim(&term.path, by, problems);
+            claim(&mut claims, &term.path, by, problems);
         }
     }
     // Files the build writes besides pages (feeds, theme files, assets) cannot be aliases.
@@ -129,36 +139,54 @@ pub(crate) fn check_collisions(
     }
 }
 
-/// Every Markdown source of the site with its outline, by path under `content/`.
-fn outlines(site: &Site) -> Vec<(&SourceFile, &Outline)> {
-    let mut all: Vec<(&SourceFile, &Outline)> = site
+/// Every Markdown source of the site with its outline and the language of the copy it
+/// belongs to (a file is listed once per language that shows it).
+fn outlines(site: &Site) -> Vec<(&SourceFile, &Outline, LanguageId)> {
+    let mut all: Vec<(&SourceFile, &Outline, LanguageId)> = site
         .pages
         .iter()
-        .map(|p| (&p.source.file, &p.source.outline))
+        .map(|p| (&p.source.file, &p.source.outline, p.language))
         .collect();
     all.extend(
         site.sections
             .iter()
-            .filter_map(|s| s.source.as_ref())
-            .map(|s| (&s.file, &s.outline)),
+            .filter_map(|s| Some((s.source.as_ref()?, s.language)))
+            .map(|(s, l)| (&s.file, &s.outline, l)),
     );
     for t in &site.taxonomies {
-        all.extend(t.index.iter().map(|s| (&s.file, &s.outline)));
+        all.extend(t.index.iter().map(|s| (&s.file, &s.outline, t.language)));
         all.extend(
             t.terms
                 .iter()
                 .filter_map(|term| term.source.as_ref())
-                .map(|s| (&s.file, &s.outline)),
+                .map(|s| (&s.file, &s.outline, t.language)),
         );
     }
     all
 }
 
-/// Checks that every `@/` link names a published source file and an existing anchor.
+/// Checks that every `@/` link names a published source file and an existing anchor. A link
+/// is checked in the language of the file it is written in: its target is that language's
+/// version of the file, whose headings a translation names.
 pub(crate) fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Diagnostic>) {
     let all = outlines(site);
-    let by_rel: HashMap<&str, &Outline> = all.iter().map(|(f, o)| (f.rel.as_str(), *o)).collect();
-    for (file, outline) in &all {
+    let languages = &site.config.languages;
+    let key = |l: LanguageId, original: &str| url_key(&languages[l.0], original);
+    let by_rel: HashMap<String, &Outline> = all
+        .iter()
+        .map(|(f, o, l)| (key(*l, &f.original), *o))
+        .collect();
+    let originals: Vec<&str> = all
+        .iter()
+        .filter(|(_, _, l)| l.is_default())
+        .map(|(f, _, _)| f.original.as_str())
+        .collect();
+    // Each file once, in its own language: a fallback's links are the original's.
+    let written = all.iter().filter(|(f, _, l)| match &f.lang {
+        None => l.is_default(),
+        Some(code) => languages[l.0].code == *code,
+    });
+    for (file, outline, language) in written {
         for link in &outline.links {
             let Some(target) = link.dest.strip_prefix("@/") else {
                 continue;
@@ -170,7 +198,7 @@ pub(crate) fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Dia
             let at = |message: String| {
                 Diagnostic::error(&file.shown, message).at_in(&file.text, link.line, link.column)
             };
-            match by_rel.get(path) {
+            match by_rel.get(&key(*language, path)) {
                 Some(target_outline) => {
                     if let Some(anchor) = anchor.filter(|a| !target_outline.has_anchor(a)) {
                         let ids = target_outline.headings.iter().map(|h| h.id.as_str());
@@ -186,7 +214,7 @@ pub(crate) fn check_links(site: &Site, drafts: &[String], problems: &mut Vec<Dia
                         .help("publish the target (remove `draft: true`), build with --drafts, or remove the link"),
                 ),
                 None => {
-                    let help = match did_you_mean(path, by_rel.keys().copied()) {
+                    let help = match did_you_mean(path, originals.iter().copied()) {
                         Some(s) => format!("did you mean `@/{s}`?"),
                         None => "write the target's path under content/, like `@/metier/veille.md`".to_owned(),
                     };

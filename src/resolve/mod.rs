@@ -3,9 +3,11 @@
 //! Takes [`Sources`], returns a [`Site`] that render only reads.
 
 pub(crate) mod books;
+pub(crate) mod languages;
 pub(crate) mod links;
 pub(crate) mod sections;
 pub(crate) mod taxonomy;
+pub(crate) mod taxonomy_urls;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,6 +17,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::theme::ThemeFiles;
 use crate::load::{Asset, PageSource, SectionSource, Sources, TermSource};
+pub(crate) use languages::{LanguageId, Version};
 
 /// A page placed in the site.
 #[derive(Debug, Clone)]
@@ -32,6 +35,16 @@ pub struct Page {
     /// Terms per taxonomy, in configuration order (the order front matter is read in):
     /// (taxonomy index, term indexes).
     pub terms: Vec<(usize, Vec<usize>)>,
+    /// The language of the site this page belongs to; its text may be the original's (see
+    /// [`Page::is_fallback`]).
+    pub language: LanguageId,
+}
+
+impl Page {
+    /// Whether this page shows the original text because it has no translation yet.
+    pub fn is_fallback(&self) -> bool {
+        !self.language.is_default() && self.source.file.lang.is_none()
+    }
 }
 
 /// A section: a folder of pages, with or without its own `_index.md`.
@@ -51,6 +64,8 @@ pub struct Section {
     pub subsections: Vec<usize>,
     /// Parent section.
     pub parent: Option<usize>,
+    /// The language of the site this section belongs to.
+    pub language: LanguageId,
 }
 
 /// A term of a taxonomy with its pages.
@@ -79,6 +94,8 @@ pub struct Taxonomy {
     pub index: Option<TermSource>,
     /// Terms in display order.
     pub terms: Vec<Term>,
+    /// The language of the site this copy of the taxonomy belongs to.
+    pub language: LanguageId,
 }
 
 /// An old URL that redirects to a page.
@@ -111,9 +128,15 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Templates and static files.
     pub theme: ThemeFiles,
-    /// URL path of every linkable source file, by its path under `content/`.
+    /// URL path of every linkable source file, by its path under `content/` (in another
+    /// language than the default, by [`languages::url_key`]: `en:metier/veille.md`).
     /// Shared: `get_url` holds it for a whole render without copying 10,000 entries.
     pub urls: Arc<HashMap<String, String>>,
+    /// Every language's version of each page and section text, by the original's path under
+    /// `content/`; empty for a one-language site.
+    pub versions: HashMap<String, Vec<Version>>,
+    /// The glossary's terms and matcher, when the site has a `glossary/` folder.
+    pub glossary: Option<Arc<crate::glossary::Glossary>>,
 }
 
 impl Site {
@@ -127,6 +150,25 @@ impl Site {
         let date = |p: usize| self.pages[p].source.front.date;
         pages.sort_by(|&a, &b| date(b).cmp(&date(a)).then(a.cmp(&b)));
         pages
+    }
+
+    /// For a page of another language than the default, the URL path of its default-language
+    /// version (the original it translates or shows); `None` in the default language.
+    pub fn default_version_path(&self, page: &Page) -> Option<&str> {
+        if page.language.is_default() {
+            return None;
+        }
+        let versions = self.versions.get(&page.source.file.original)?;
+        let default = versions.iter().find(|v| v.language.is_default())?;
+        Some(&default.path)
+    }
+
+    /// The home section of `language`'s copy of the site (section 0 for the default language).
+    pub fn home(&self, language: LanguageId) -> usize {
+        self.sections
+            .iter()
+            .position(|s| s.parent.is_none() && s.language == language)
+            .expect("every language has a home section")
     }
 
     /// Root-relative URL (base path included) of a path under the base.
@@ -173,48 +215,61 @@ pub(crate) struct ResolveOptions {
 }
 
 /// Resolves loaded sources into a site, or reports every cross-file problem.
-pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site> {
+pub(crate) fn resolve(mut sources: Sources, options: ResolveOptions) -> Result<Site> {
+    crate::glossary::attach(&mut sources, options.drafts)?;
     let Sources {
         root,
         config,
         pages,
-        sections,
-        terms,
+        mut sections,
+        mut terms,
         assets,
         theme,
+        glossary,
     } = sources;
     let mut problems: Vec<Diagnostic> = Vec::new();
-    let (published, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = pages
+    let (mut published, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = pages
         .into_iter()
         .partition(|p| options.drafts || !p.front.draft);
     let draft_paths: Vec<String> = drafts.iter().map(|p| p.file.rel.clone()).collect();
 
-    let (mut site_sections, mut site_pages) =
-        sections::build(sections, published, &config, &mut problems);
-    let taxonomies = taxonomy::build(&config, terms, &mut site_pages, &mut problems);
-    sections::sort_and_link(&mut site_sections, &mut site_pages);
-
+    let mut site_sections = Vec::new();
+    let mut site_pages = Vec::new();
+    let mut taxonomies = Vec::new();
     let mut urls = HashMap::new();
-    for section in &site_sections {
-        let rel = if section.dir.is_empty() {
-            "_index.md".to_owned()
-        } else {
-            format!("{}/_index.md", section.dir)
+    for (l, language) in config.languages.iter().enumerate() {
+        let id = LanguageId(l);
+        let picked = match config.languages.len() {
+            // One language: the sources as they are, without a copy.
+            1 => languages::LanguageSources {
+                sections: std::mem::take(&mut sections),
+                pages: std::mem::take(&mut published),
+                terms: std::mem::take(&mut terms),
+            },
+            _ => languages::sources_for(language, id.is_default(), &sections, &published, &terms),
         };
-        urls.insert(rel, section.path.clone());
-    }
-    for page in &site_pages {
-        urls.insert(page.source.file.rel.clone(), page.path.clone());
-    }
-    for t in &taxonomies {
-        urls.insert(format!("{}/_index.md", t.config.name), t.path.clone());
-        for term in &t.terms {
-            if let Some(source) = &term.source {
-                urls.insert(source.file.rel.clone(), term.path.clone());
+        // Problems of the original files are reported once, by the default language's copy.
+        let mut found = Vec::new();
+        let (mut s, mut p) = sections::build(picked.sections, picked.pages, &config, &mut found);
+        let mut t = taxonomy::build(&config, picked.terms, &mut p, &mut found);
+        sections::sort_and_link(&mut s, &mut p);
+        languages::place(language, id, &mut s, &mut p, &mut t);
+        for d in found {
+            if id.is_default() || !problems.contains(&d) {
+                problems.push(d);
             }
         }
+        record_urls(language, &s, &p, &t, &mut urls);
+        languages::append(
+            (&mut site_sections, &mut site_pages, &mut taxonomies),
+            s,
+            p,
+            t,
+        );
     }
-    let aliases = links::aliases(&site_pages, &mut problems);
+    let versions = languages::versions(&config, &site_sections, &site_pages);
+    let mut aliases = links::aliases(&site_pages, &mut problems);
+    aliases.extend(taxonomy_urls::redirects(&taxonomies));
     let reserved = reserved_files(&theme, &assets);
     links::check_collisions(
         &site_sections,
@@ -235,12 +290,42 @@ pub(crate) fn resolve(sources: Sources, options: ResolveOptions) -> Result<Site>
         assets,
         theme,
         urls: Arc::new(urls),
+        versions,
+        glossary,
     };
     links::check_links(&site, &draft_paths, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));
     }
     Ok(site)
+}
+
+/// Records the URL path of every file of one language's copy under its key in that language.
+fn record_urls(
+    language: &crate::config::Language,
+    sections: &[Section],
+    pages: &[Page],
+    taxonomies: &[Taxonomy],
+    urls: &mut HashMap<String, String>,
+) {
+    let key = |original: &str| languages::url_key(language, original);
+    for section in sections {
+        urls.insert(
+            key(&languages::section_key(&section.dir)),
+            section.path.clone(),
+        );
+    }
+    for page in pages {
+        urls.insert(key(&page.source.file.original), page.path.clone());
+    }
+    for t in taxonomies {
+        urls.insert(key(&format!("{}/_index.md", t.config.name)), t.path.clone());
+        for term in &t.terms {
+            if let Some(source) = &term.source {
+                urls.insert(key(&source.file.original), term.path.clone());
+            }
+        }
+    }
 }
 
 /// Puts edited pages whose front matter did not change (body edits) into an already resolved
@@ -253,21 +338,24 @@ pub(crate) fn patch_bodies(
     edited: &[Arc<PageSource>],
     draft_paths: &[String],
 ) -> Result<bool> {
-    let mut at = Vec::with_capacity(edited.len());
+    // A file is shown by one page per language that has no translation of it: patch them all.
+    let mut at: Vec<(usize, &Arc<PageSource>)> = Vec::with_capacity(edited.len());
     for page in edited {
-        let Some(p) = site
-            .pages
-            .iter()
-            .position(|old| old.source.file.rel == page.file.rel)
-        else {
-            return Ok(false);
-        };
-        if site.pages[p].source.file.head() != page.file.head() {
+        let before = at.len();
+        for (p, old) in site.pages.iter().enumerate() {
+            if old.source.file.rel != page.file.rel {
+                continue;
+            }
+            if old.source.file.head() != page.file.head() {
+                return Ok(false);
+            }
+            at.push((p, page));
+        }
+        if at.len() == before {
             return Ok(false);
         }
-        at.push(p);
     }
-    for (p, page) in at.into_iter().zip(edited) {
+    for (p, page) in at {
         site.pages[p].source = page.clone();
     }
     let mut problems = Vec::new();

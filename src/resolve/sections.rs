@@ -48,11 +48,12 @@ pub(crate) fn build(
     }
     let mut site_pages = Vec::with_capacity(pages.len());
     for source in pages {
+        // A translation (`veille.en.md`) is named after its original.
         let (dir, file) = source
             .file
-            .rel
+            .original
             .rsplit_once('/')
-            .unwrap_or(("", &source.file.rel));
+            .unwrap_or(("", &source.file.original));
         let stem = file.trim_end_matches(".md");
         let slug = slugify(source.front.slug.as_deref().unwrap_or(stem));
         if slug.is_empty() {
@@ -73,6 +74,7 @@ pub(crate) fn build(
             lower: None,
             higher: None,
             terms: Vec::new(),
+            language: Default::default(),
         });
     }
     (sections, site_pages)
@@ -94,6 +96,7 @@ fn new_section(source: Option<SectionSource>, dir: String, config: &Config) -> S
         pages: Vec::new(),
         subsections: Vec::new(),
         parent: None,
+        language: Default::default(),
     }
 }
 

@@ -29,9 +29,10 @@ pub(crate) fn build(
         .iter()
         .map(|c| Taxonomy {
             config: c.clone(),
-            path: format!("{}/", c.name),
+            path: format!("{}/", c.url),
             index: None,
             terms: Vec::new(),
+            language: Default::default(),
         })
         .collect();
     // Per taxonomy: term slug → (index in `terms`, spelling first seen).
@@ -168,6 +169,13 @@ fn add_term(
     spelling: &str,
 ) -> usize {
     if let Some(&i) = lookup.get(slug) {
+        // A spelling with capitals, accents or spaces (`Service client`) names the term better
+        // than its bare slug (`service-client`), whichever page happens to be read first; a term
+        // file's title, set before pages are read, stays.
+        let term = &mut taxonomy.terms[i];
+        if term.source.is_none() && term.name == slug && spelling != slug {
+            term.name = spelling.to_owned();
+        }
         return i;
     }
     taxonomy.terms.push(Term {

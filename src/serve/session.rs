@@ -195,6 +195,42 @@ mod tests {
     }
 
     #[test]
+    fn glossary_edits_equal_a_clean_build() {
+        let dir = copied_fixture();
+        let overlay = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/glossary");
+        for entry in walkdir::WalkDir::new(&overlay)
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            let dest = dir
+                .path()
+                .join(entry.path().strip_prefix(&overlay).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        let options = BuildOptions {
+            root: dir.path().to_owned(),
+            ..BuildOptions::default()
+        };
+        let mut s = Session::new(options, "http://127.0.0.1:1111/".into());
+        s.rebuild(&[]).unwrap();
+        // A definition shows in every page using the term; a new use lists a page under it.
+        let term = dir.path().join("glossary/moderation.md");
+        edit_and_compare(&mut s, dir.path(), &term, "Tri des", "Tri réfléchi des");
+        let page = dir.path().join("content/a-propos.md");
+        edit_and_compare(
+            &mut s,
+            dir.path(),
+            &page,
+            "Fait avec",
+            "E-réputation faite avec",
+        );
+    }
+
+    #[test]
     fn a_section_edit_does_not_render_every_page_again() {
         let (dir, mut s, first) = built_copy();
         let section = dir.path().join("content/guide/_index.md");

@@ -78,7 +78,7 @@ function colours(page) {
     const pre = document.querySelector("pre.code");
     const style = (el) => getComputedStyle(el);
     const first = (cls) => {
-      const el = pre.parentElement.querySelector(`pre.code .${cls}`);
+      const el = document.querySelector(`pre.code .${cls}`);
       return el ? style(el).color : null;
     };
     return {

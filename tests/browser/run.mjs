@@ -24,11 +24,12 @@ const executablePath = process.env.CMBOOK_CHROMIUM || "/usr/bin/chromium";
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const TIMEOUT = 10_000;
 
-// The whole run is bounded: a hung browser must not hang `cargo test`.
+// The whole run is bounded: a hung browser must not hang `cargo test`. (150 s until the reading
+// aids of reader.mjs added ~20 s; a loaded 2-core machine needs the margin.)
 const watchdog = setTimeout(() => {
-  console.error("browser checks: overall time limit (150 s) reached");
+  console.error("browser checks: overall time limit (210 s) reached");
   process.exit(3);
-}, 150_000);
+}, 210_000);
 watchdog.unref();
 
 /** One page of each kind of the handbook. */
@@ -39,9 +40,11 @@ const PAGES = [
   { kind: "checklist", path: "/competences/junior/" },
   { kind: "case-study", path: "/etudes-de-cas/dominos-pizza-2009/" },
   { kind: "section", path: "/metier/" },
-  { kind: "taxonomy-list", path: "/sectors/" },
-  { kind: "career-ladder", path: "/career_stages/" },
-  { kind: "term", path: "/sectors/luxe/" },
+  { kind: "taxonomy-list", path: "/secteurs/" },
+  { kind: "career-map", path: "/etapes/" },
+  { kind: "stage-page", path: "/parcours/junior/" },
+  { kind: "case-timeline", path: "/etudes-de-cas/united-breaks-guitars-2009/" },
+  { kind: "term", path: "/secteurs/luxe/" },
   { kind: "glossary", path: "/glossaire/" },
   { kind: "print-book", path: "/etudes-de-cas/imprimer/" },
   { kind: "404", path: "/404.html" },
@@ -192,18 +195,21 @@ await check("checklist: three states persist across a reload, with the same perc
   const items = page.locator("li.checklist-item.is-interactive");
   const count = await items.count();
   assert(count >= 6, `expected interactive items, found ${count}`);
+  // "fait" is one checkbox (one tap); the other states are radio buttons beside it
+  const done = (i) => items.nth(i).getByRole("checkbox", { name: "Fait", exact: true }).check();
   const pick = (i, name) => items.nth(i).getByRole("radio", { name, exact: true }).check();
-  await pick(0, "Fait");
-  await pick(1, "Fait");
-  await pick(2, "En cours");
+  await done(0);
+  await done(1);
   await pick(3, "Ignoré");
-  await pick(count - 1, "Fait");
-  // keyboard: focus the radio group of item 5 and move with the arrow keys
-  await items.nth(4).locator('input[type="radio"]').first().focus();
+  await done(count - 1);
+  // keyboard: the radio group of item 3 with the arrow keys, the checkbox of item 5 with Space
+  await items.nth(2).locator('input[type="radio"]').first().focus();
   await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowRight");
+  await items.nth(4).locator('input[type="checkbox"]').focus();
+  await page.keyboard.press("Space");
   const before = await checklistSnapshot(page);
-  assert(before.states[await items.nth(4).getAttribute("data-item-id")] === "fait", "arrow keys did not set item 5 to fait");
+  assert(before.states[await items.nth(2).getAttribute("data-item-id")] === "en-cours", "arrow keys did not set item 3 to en cours");
+  assert(before.states[await items.nth(4).getAttribute("data-item-id")] === "fait", "Space did not set item 5 to fait");
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cmbook:checklist:")));
   assert(keys.length === 6, `expected 6 saved states, found ${keys.length}: ${keys.join(", ")}`);
   const firstId = await items.nth(0).getAttribute("data-item-id");
@@ -241,10 +247,12 @@ await check("checklist: export to a JSON file, reset, import restores the states
   assert(JSON.stringify(restored) === JSON.stringify(saved), "import did not restore the same states");
   await page.reload({ waitUntil: "load" });
   assert(JSON.stringify(await checklistSnapshot(page)) === JSON.stringify(saved), "imported states were not saved");
-  // the career ladder shows the reader's progress for this checklist
-  await page.goto(origin + "/career_stages/", { waitUntil: "load" });
-  const ladderText = await page.locator(`.step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
-  assert(ladderText.includes(`${saved.overall} %`), `ladder shows “${ladderText}”, expected ${saved.overall} %`);
+  // the career map (its drawn path and its list) shows the reader's progress for this checklist
+  await page.goto(origin + "/etapes/", { waitUntil: "load" });
+  const ladderText = await page.locator(`.map-wide .map-progress[data-checklist-url$="${CHECKLIST}"] .map-progress-text`).textContent();
+  assert(ladderText.includes(`${saved.overall} %`), `map shows “${ladderText}”, expected ${saved.overall} %`);
+  const listText = await page.locator(`.map-details .step-progress[data-checklist-url$="${CHECKLIST}"] .step-progress-text`).textContent();
+  assert(listText.includes(`${saved.overall} %`), `map list shows “${listText}”, expected ${saved.overall} %`);
   await page.screenshot({ path: path.join(artifacts, "ladder-progress-1280.png"), fullPage: false });
   noProblems(context);
   await context.close();
@@ -263,6 +271,26 @@ await check("checklist: without JavaScript it is a readable list", async () => {
   noProblems(context);
   await context.close();
   return `${items} items`;
+});
+
+await check("career map: ticking an item shows progress on the drawn map at 375 px, and on the stage page", async () => {
+  const context = await newContext({ viewport: { width: 375, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(origin + "/competences/stagiaire/", { waitUntil: "load" });
+  await page.locator("li.checklist-item.is-interactive").first().getByRole("checkbox", { name: "Fait", exact: true }).check();
+  await page.goto(origin + "/etapes/", { waitUntil: "load" });
+  assert(await page.locator(".map-tall").isVisible(), "the tall map is not the one shown at 375 px");
+  const text = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/stagiaire/"] .map-progress-text').textContent();
+  assert(/^[1-9]\d* % fait/.test(text), `map progress reads “${text}”`);
+  const untouched = await page.locator('.map-tall .map-progress[data-checklist-url$="/competences/senior/"] .map-progress-text').textContent();
+  assert(untouched === "Pas commencée", `untouched stage reads “${untouched}”`);
+  await page.screenshot({ path: path.join(artifacts, "career-map-progress-375.png"), fullPage: true });
+  await page.goto(origin + "/parcours/stagiaire/", { waitUntil: "load" });
+  const glance = await page.locator(".stage-glance .step-progress-text").textContent();
+  assert(glance.includes("% fait"), `stage page progress reads “${glance}”`);
+  noProblems(context);
+  await context.close();
+  return `map: ${text}; stage page: ${glance}`;
 });
 
 // ---------------------------------------------------------------- dark mode
@@ -392,6 +420,57 @@ await check("404: a missing URL answers 404 with the search box", async () => {
   await context.close();
 });
 
+// ---------------------------------------------------------------- glossary tooltips (issue #20)
+await check("glossary: a term's tooltip shows on keyboard focus, light + dark at 1280 + 375 px, axe clean, Escape hides it", async () => {
+  const notes = [];
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 375]) {
+      const context = await newContext({ colorScheme: scheme, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(origin + "/metier/e-reputation/", { waitUntil: "load" });
+      const first = page.locator(".content .gloss-term").first();
+      const tipId = await first.getAttribute("aria-describedby");
+      const tip = page.locator(`[id="${tipId}"]`);
+      assert(await tip.getAttribute("role") === "tooltip", `#${tipId} is not a tooltip`);
+      assert(await first.getAttribute("title") === null, "a title attribute on the term link");
+      assert(!(await tip.isVisible()), "the tooltip shows before focus");
+      // Tab through the page, as a keyboard user does, until the first term has focus.
+      let reached = false;
+      for (let i = 0; i < 120 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await first.evaluate((el) => el === document.activeElement);
+      }
+      assert(reached, "the term link is never reached with Tab");
+      await tip.waitFor({ state: "visible" });
+      const box = await tip.boundingBox();
+      assert(box && box.x >= 0 && box.x + box.width <= width + 1, `tooltip outside the viewport: ${JSON.stringify(box)}`);
+      const text = (await tip.textContent()).trim();
+      assert(text.length > 20, `tooltip text: ${text}`);
+      const violations = await runAxe(page);
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      assert(bad.length === 0, `axe (${scheme}, ${width}px, tooltip open): ${bad.map((v) => `${v.impact} ${v.id} at ${v.targets.join(", ")}`).join("; ")}`);
+      await page.screenshot({ path: path.join(artifacts, `glossary-tip-${scheme}-${width}.png`) });
+      await page.keyboard.press("Escape");
+      assert(!(await tip.isVisible()), "Escape leaves the tooltip shown");
+      notes.push(`${scheme} ${width}: ${text.slice(0, 30)}…`);
+      noProblems(context);
+      await context.close();
+    }
+  }
+  // Without JavaScript the term is a plain link to its entry.
+  const context = await newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/metier/e-reputation/", { waitUntil: "load" });
+  const href = await page.locator(".content .gloss-term").first().getAttribute("href");
+  assert(/\/glossaire\/#[a-z0-9-]+$/.test(href), `term link without JavaScript: ${href}`);
+  await page.goto(new URL(href, origin + "/metier/e-reputation/").href, { waitUntil: "load" });
+  const id = href.split("#")[1];
+  assert(await page.locator(`h3[id="${id}"]`).count() === 1, `no entry #${id} on the glossary page`);
+  noProblems(context);
+  await context.close();
+  return notes.join("; ");
+});
+
 await check("keyboard: the skip link is the first stop and moves focus to <main>", async () => {
   const context = await newContext({ viewport: { width: 375, height: 800 } });
   const page = await context.newPage();
@@ -432,6 +511,10 @@ await check("print: article, checklist and section print without site chrome", a
   await context.close();
   return sizes.join(", ");
 });
+
+// sidebar, one-tap checklist, sticky progress, code copy, first paragraph above the fold
+await (await import("./reader.mjs")).readerChecks({ check, assert, newContext, noProblems, runAxe, origin, artifacts, CHECKLIST });
+await (await import("./languages.mjs")).languageChecks({ check, assert, newContext, noProblems, runAxe, origin, artifacts });
 
 // page weight of an article: HTML + CSS + JS as served
 {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::build_cache::CodeCache;
-use crate::markdown::{options, split_item_id, Outline, MORE_MARKER};
+use crate::markdown::{options, split_item_markers, Outline, MORE_MARKER};
 use crate::render::highlight::{escape_html, highlight_block};
+use crate::render::images::{size_of, OpenImage};
 use crate::typography::{typeset_events, Typography};
 
 /// What rendering a body produces.
@@ -24,8 +25,11 @@ pub struct RenderedBody {
 /// What rendering a body needs besides its text: link targets (source path → URL path), the
 /// base path prefixed to every link, and code already highlighted by an earlier build.
 pub struct BodyContext<'a> {
-    /// URL paths by path under `content/`.
+    /// URL paths by path under `content/` (see `resolve::languages::url_key`).
     pub urls: &'a HashMap<String, String>,
+    /// The language of the page showing the body when it is not the default one (`en`): its
+    /// `@/` links lead to that language's versions of their targets.
+    pub language: Option<&'a str>,
     /// `/` or `/handbook/`.
     pub base_path: &'a str,
     /// URL path of the source file's folder (`guide/`): relative links and images are written
@@ -37,6 +41,11 @@ pub struct BodyContext<'a> {
     pub pass: Pass,
     /// The typesetting conventions its text follows.
     pub typography: Typography,
+    /// The glossary, when this body's first uses of its terms are linked.
+    pub glossary: Option<&'a crate::glossary::Glossary>,
+    /// The folder on disk its relative images are read from, to give them a size (see
+    /// [`crate::render::images`]); `None`: no sizes.
+    pub image_dir: Option<std::path::PathBuf>,
 }
 
 /// How much of a body a render produces. A build renders each body twice: a first pass for
@@ -78,7 +87,10 @@ impl BodyContext<'_> {
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
-        let url = self.urls.get(path)?;
+        let url = match self.language {
+            Some(code) => self.urls.get(&format!("{code}:{path}"))?,
+            None => self.urls.get(path)?,
+        };
         Some(match anchor {
             Some(a) => format!("{}{url}#{a}", self.base_path),
             None => format!("{}{url}", self.base_path),
@@ -123,6 +135,7 @@ fn render_source(
     let mut last_item_start: Option<usize> = None;
     let mut task_depth = 0usize;
     let mut more_at: Option<usize> = None;
+    let mut image: Option<OpenImage> = None;
     // A code block can be in the summary only when a `<!-- more -->` ends it.
     let summary_may_hold_code = body.contains(MORE_MARKER);
     // Nesting of the parser's own events (the kept ones may be rewritten): a summary without
@@ -150,7 +163,34 @@ fn render_source(
                     attrs,
                 }));
             }
-            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let size = links
+                    .image_dir
+                    .as_ref()
+                    // Only files under the page's folder: nothing outside the site is read.
+                    .filter(|_| is_relative(&dest_url) && !dest_url.split('/').any(|c| c == ".."))
+                    .and_then(|dir| size_of(&dir.join(dest_url.split(['?', '#']).next()?)));
+                let src = links
+                    .rewrite(&dest_url)
+                    .unwrap_or_else(|| dest_url.to_string());
+                image = Some(OpenImage {
+                    src,
+                    title: title.to_string(),
+                    alt: String::new(),
+                    size,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = image.take() {
+                    events.push(Event::Html(open.tag().into()));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if image.is_some() => {
+                image.as_mut().expect("checked").alt.push_str(&t);
+            }
+            Event::Start(tag @ Tag::Link { .. }) => {
                 events.push(Event::Start(rewrite_destination(tag, links)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -201,11 +241,14 @@ fn render_source(
                 task_depth = task_depth.saturating_sub(1);
                 events.push(Event::End(TagEnd::Item));
             }
-            Event::Text(t) if task_depth > 0 && split_item_id(&t).1.is_some() => {
-                let (kept, _) = split_item_id(&t);
-                text.push_str(kept);
+            Event::Text(t) if task_depth > 0 && split_item_markers(&t).any() => {
+                let markers = split_item_markers(&t);
+                text.push_str(markers.text);
                 text.push(' ');
-                events.push(Event::Text(CowStr::from(kept.to_owned())));
+                events.push(Event::Text(CowStr::from(markers.text.to_owned())));
+                if let Some(href) = markers.learn.and_then(|dest| links.rewrite(dest)) {
+                    events.push(Event::Html(learn_link(&href).into()));
+                }
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
                 if more_at.is_none() && h.contains(MORE_MARKER) =>
@@ -239,6 +282,16 @@ fn render_source(
     let mut out = String::new();
     if links.pass == Pass::Full {
         out.reserve(body.len() * 3 / 2);
+        // After the summary is taken: cards show summaries inside links, where none may nest.
+        let events = match links.glossary {
+            Some(glossary) => {
+                let href = links
+                    .rewrite(&format!("@/{}", glossary.index_rel))
+                    .unwrap_or_default();
+                crate::glossary::links::link_terms(glossary, &href, events)
+            }
+            None => events,
+        };
         html::push_html(&mut out, events.into_iter());
     }
     let rendered = RenderedBody {
@@ -250,6 +303,14 @@ fn render_source(
         },
     };
     (rendered, stopped)
+}
+
+/// The link after a checklist item to the page that teaches it (`{learn=@/…}`).
+fn learn_link(href: &str) -> String {
+    format!(
+        " <a class=\"learn-link\" href=\"{}\">Où l’apprendre</a>",
+        escape_html(href)
+    )
 }
 
 /// A link or image with its destination rewritten (`@/` links, paths relative to the page).

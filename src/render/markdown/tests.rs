@@ -19,11 +19,14 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
     let urls = HashMap::from([("metier/veille.md".to_owned(), "metier/veille/".to_owned())]);
     let links = BodyContext {
         urls: &urls,
+        language: None,
         base_path: "/hb/",
         dir: "guide/".into(),
         code: None,
         pass,
         typography: Typography::None,
+        glossary: None,
+        image_dir: None,
     };
     render_body(body, &outline(body, 1), &links, checklist)
 }

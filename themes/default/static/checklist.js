@@ -1,5 +1,7 @@
 /* cmbook default theme: interactive checklists (progressive enhancement of checklist.html).
-   Each item (li.checklist-item[data-item-id]) gets four radio buttons: à faire, en cours, fait, ignoré.
+   Each item (li.checklist-item[data-item-id]) gets a big "fait" checkbox (one tap marks it done, a
+   44 px target) and, smaller beside it, three radio buttons for the other states: à faire, en
+   cours, ignoré. On small screens a copy of the overall bar sticks to the top while scrolling.
    A state is saved in localStorage under "cmbook:checklist:<page path>:<item id>" with the value
    "fait", "en-cours" or "ignore" ("à faire" removes the key). Percentages count "fait" items out of
    the items not ignored. Export writes a JSON file; import reads one back. */
@@ -10,11 +12,20 @@
   if (!dataEl || !summary) return;
   var data = JSON.parse(dataEl.textContent);
   var PREFIX = "cmbook:checklist:" + data.page + ":";
+  /* Interface strings from the page (#ui-strings, written by base.html), French by default. */
+  var UI = {};
+  try { UI = JSON.parse(document.getElementById("ui-strings").textContent) || {}; } catch (e) { /* French */ }
+  function t(key, french, values) {
+    var text = typeof UI[key] === "string" ? UI[key] : french;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+  function pct(n) { return t("js_percent", "{n} %", { n: n }); }
+  /* The secondary states; "fait" is the checkbox. */
   var STATES = [
-    { value: "", label: "À faire" },
-    { value: "en-cours", label: "En cours" },
-    { value: "fait", label: "Fait" },
-    { value: "ignore", label: "Ignoré" }
+    { value: "", label: t("js_todo", "À faire") },
+    { value: "en-cours", label: t("js_in_progress", "En cours") },
+    { value: "ignore", label: t("js_skipped", "Ignoré") }
   ];
   var VALID = { fait: true, "en-cours": true, ignore: true };
   var storageOk = true;
@@ -52,10 +63,23 @@
     if (text.firstChild && text.firstChild.nodeType === 3) text.firstChild.textContent = text.firstChild.textContent.replace(/^\s+/, "");
     var row = document.createElement("div");
     row.className = "item-row";
+    var done = document.createElement("label");
+    done.className = "item-done";
+    var doneBox = document.createElement("input");
+    doneBox.type = "checkbox";
+    doneBox.className = "item-done-box";
+    doneBox.setAttribute("aria-describedby", text.id);
+    doneBox.addEventListener("change", function () { set(id, doneBox.checked ? "fait" : ""); });
     var marker = document.createElement("span");
     marker.className = "item-marker";
     marker.setAttribute("aria-hidden", "true");
-    row.appendChild(marker);
+    var doneName = document.createElement("span");
+    doneName.className = "visually-hidden";
+    doneName.textContent = t("js_done", "Fait");
+    done.appendChild(doneBox);
+    done.appendChild(marker);
+    done.appendChild(doneName);
+    row.appendChild(done);
     row.appendChild(text);
     var group = document.createElement("div");
     group.className = "item-states";
@@ -103,11 +127,23 @@
   groups.forEach(function (g) {
     var anchor = g.id ? document.getElementById(g.id) : null;
     var first = items[g.items[0]];
-    var bar = makeBar("Progression : " + (g.title || "introduction"));
+    var bar = makeBar(t("js_progress_of", "Progression : {group}", { group: g.title || t("js_introduction", "introduction") }));
     if (anchor) anchor.insertAdjacentElement("afterend", bar);
     else if (first && first.parentNode) first.parentNode.insertAdjacentElement("beforebegin", bar);
     groupBars[g.id] = bar;
   });
+
+  /* Small screens: the summary is above the text, so a copy of its bar (hidden from assistive
+     technology: the summary's bar is the one announced) sticks to the top of the text. */
+  var sticky = document.createElement("div");
+  sticky.className = "cl-sticky";
+  sticky.setAttribute("aria-hidden", "true");
+  sticky.innerHTML = '<span class="cl-sticky-label"></span><div class="progress"><span class="progress-done"></span>' +
+    '<span class="progress-doing"></span></div><span class="cl-sticky-text"></span>';
+  sticky.querySelector(".cl-sticky-label").textContent = t("js_progress", "Progression");
+  sticky.querySelector(".cl-sticky-text").textContent = pct(0);
+  var body = document.querySelector(".article-body");
+  if (body) body.insertBefore(sticky, body.firstChild);
 
   function counts(list) {
     var c = { total: list.length, fait: 0, "en-cours": 0, ignore: 0 };
@@ -118,10 +154,12 @@
   }
   function paint(bar, c) {
     bar.setAttribute("aria-valuenow", String(c.pct));
-    var detail = c.fait + " fait" + (c.fait > 1 ? "s" : "") + " sur " + c.counted +
-      (c["en-cours"] ? ", " + c["en-cours"] + " en cours" : "") +
-      (c.ignore ? ", " + c.ignore + " ignoré" + (c.ignore > 1 ? "s" : "") : "");
-    bar.setAttribute("aria-valuetext", c.pct + " % : " + detail);
+    var detail = (c.fait > 1 ? t("js_done_of_many", "{n} faits sur {total}", { n: c.fait, total: c.counted })
+      : t("js_done_of_one", "{n} fait sur {total}", { n: c.fait, total: c.counted })) +
+      (c["en-cours"] ? t("js_doing_count", ", {n} en cours", { n: c["en-cours"] }) : "") +
+      (c.ignore ? (c.ignore > 1 ? t("js_skipped_many", ", {n} ignorés", { n: c.ignore })
+        : t("js_skipped_one", ", {n} ignoré", { n: c.ignore })) : "");
+    bar.setAttribute("aria-valuetext", t("js_percent_detail", "{n} % : {detail}", { n: c.pct, detail: detail }));
     var done = c.counted ? (100 * c.fait) / c.counted : 0;
     var doing = c.counted ? (100 * c["en-cours"]) / c.counted : 0;
     bar.querySelector(".progress-done").style.width = done + "%";
@@ -133,7 +171,7 @@
       var c = counts(g.items);
       var wrap = groupBars[g.id];
       var detail = paint(wrap.querySelector(".progress"), c);
-      wrap.querySelector(".progress-text").textContent = c.pct + " % · " + detail;
+      wrap.querySelector(".progress-text").textContent = pct(c.pct) + " · " + detail;
       var cell = summary.querySelector('[data-group-count="' + CSS.escape(g.id) + '"]');
       if (cell) {
         cell.textContent = c.fait + "/" + c.counted;
@@ -143,7 +181,9 @@
     var all = counts(ids);
     var detail = paint(summary.querySelector('[data-progress="all"]'), all);
     summary.querySelector('[data-progress-text="all"]').innerHTML =
-      '<strong class="pct">' + all.pct + " %</strong> <span>" + detail + "</span>";
+      '<strong class="pct">' + pct(all.pct) + "</strong> <span>" + detail + "</span>";
+    paint(sticky.querySelector(".progress"), all);
+    sticky.querySelector(".cl-sticky-text").textContent = pct(all.pct) + " · " + all.fait + "/" + all.counted;
   }
   function show(id) {
     var li = items[id];
@@ -151,13 +191,14 @@
     var v = states[id] || "";
     li.setAttribute("data-state", v || "todo");
     li.querySelectorAll(":scope > .item-row input[type=radio]").forEach(function (r) { r.checked = r.value === v; });
+    li.querySelector(":scope > .item-row .item-done-box").checked = v === "fait";
   }
   function set(id, value) {
     if (value) states[id] = value; else delete states[id];
     save(id, value);
     show(id);
     refresh();
-    if (!storageOk) say("Votre navigateur refuse l'enregistrement local : la progression sera perdue en quittant la page.");
+    if (!storageOk) say(t("js_no_storage", "Votre navigateur refuse l'enregistrement local : la progression sera perdue en quittant la page."));
   }
 
   ids.forEach(function (id) { var v = load(id); if (v) states[id] = v; show(id); });
@@ -179,17 +220,17 @@
     var blob = new Blob([JSON.stringify(out, null, 2) + "\n"], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "progression-" + slug() + ".json";
+    a.download = t("js_export_file", "progression") + "-" + slug() + ".json";
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    say("Progression exportée : " + Object.keys(out.states).length + " état(s) dans " + a.download + ".");
+    say(t("js_exported", "Progression exportée : {n} état(s) dans {file}.", { n: Object.keys(out.states).length, file: a.download }));
   }
   function importText(text) {
     var parsed;
-    try { parsed = JSON.parse(text); } catch (e) { say("Import impossible : ce fichier n'est pas du JSON valide."); return; }
+    try { parsed = JSON.parse(text); } catch (e) { say(t("js_import_not_json", "Import impossible : ce fichier n'est pas du JSON valide.")); return; }
     if (!parsed || parsed.format !== "cmbook-checklist" || typeof parsed.states !== "object" || !parsed.states) {
-      say("Import impossible : ce fichier n'est pas une progression de checklist exportée par ce manuel.");
+      say(t("js_import_not_progress", "Import impossible : ce fichier n'est pas une progression de checklist exportée par ce manuel."));
       return;
     }
     var applied = 0, unknown = 0;
@@ -200,8 +241,9 @@
     });
     ids.forEach(show);
     refresh();
-    say("Progression importée : " + applied + " état(s)" + (unknown ? ", " + unknown + " ignoré(s) car inconnu(s) dans cette checklist" : "") +
-      (parsed.page && parsed.page !== data.page ? " (fichier exporté depuis une autre checklist)" : "") + ".");
+    say(t("js_imported", "Progression importée : {n} état(s)", { n: applied }) +
+      (unknown ? t("js_imported_unknown", ", {n} ignoré(s) car inconnu(s) dans cette checklist", { n: unknown }) : "") +
+      (parsed.page && parsed.page !== data.page ? t("js_imported_other", " (fichier exporté depuis une autre checklist)") : "") + ".");
   }
   summary.addEventListener("click", function (e) {
     var b = e.target.closest("button[data-action]");
@@ -210,16 +252,16 @@
     if (action === "export") exportStates();
     if (action === "import") fileInput.click();
     if (action === "reset") {
-      if (!window.confirm("Effacer votre progression sur cette checklist ?")) return;
+      if (!window.confirm(t("js_reset_confirm", "Effacer votre progression sur cette checklist ?"))) return;
       ids.forEach(function (id) { delete states[id]; save(id, ""); show(id); });
       refresh();
-      say("Progression effacée.");
+      say(t("js_reset_done", "Progression effacée."));
     }
   });
   fileInput.addEventListener("change", function () {
     var f = fileInput.files && fileInput.files[0];
     if (!f) return;
-    f.text().then(importText, function () { say("Import impossible : le fichier n'a pas pu être lu."); });
+    f.text().then(importText, function () { say(t("js_import_unreadable", "Import impossible : le fichier n'a pas pu être lu.")); });
     fileInput.value = "";
   });
 })();

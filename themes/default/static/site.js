@@ -20,6 +20,15 @@
     return null;
   }
 
+  /* Interface strings from the page (#ui-strings, written by base.html), French by default. */
+  var UI = {};
+  try { UI = JSON.parse(document.getElementById("ui-strings").textContent) || {}; } catch (e) { /* French */ }
+  function t(key, french, values) {
+    var text = typeof UI[key] === "string" ? UI[key] : french;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
+
   /* ---------- theme ---------- */
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function effectiveTheme() {
@@ -377,7 +386,9 @@
   }
   document.querySelectorAll("[data-checklist-url]").forEach(function (el) {
     var total = parseInt(el.getAttribute("data-total"), 10) || 0;
-    var c = savedCounts(pagePath(el.getAttribute("data-checklist-url")));
+    // In another language, progress is kept under the default language's page (same item ids).
+    var store = el.getAttribute("data-checklist-store");
+    var c = savedCounts(store || pagePath(el.getAttribute("data-checklist-url")));
     var started = c.fait + c["en-cours"] + c.ignore > 0;
     var counted = Math.max(total - c.ignore, 0);
     var done = Math.min(c.fait, counted);
@@ -387,15 +398,26 @@
     if (!started) {
       if (el.hasAttribute("data-always")) {
         el.hidden = false;
-        if (text) text.textContent = "Pas commencée";
+        if (text) text.textContent = t("js_not_started", "Pas commencée");
       }
       return;
     }
     el.hidden = false;
     el.classList.add("is-started");
     if (bar) bar.style.width = pct + "%";
-    if (text) text.textContent = pct + " % fait (" + done + "/" + counted + ")";
-    el.setAttribute("title", "Votre progression dans cette checklist, enregistrée dans ce navigateur");
+    if (text) text.textContent = t("js_percent_done", "{n} % fait ({done}/{total})", { n: pct, done: done, total: counted });
+    el.setAttribute("title", t("js_progress_title", "Votre progression dans cette checklist, enregistrée dans ce navigateur"));
+  });
+
+  /* ---------- glossary tooltips: Escape hides the one shown (WCAG 1.4.13) ---------- */
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll(".gloss:hover, .gloss:focus-within").forEach(function (g) { g.classList.add("is-dismissed"); });
+  });
+  document.querySelectorAll(".gloss").forEach(function (g) {
+    var reset = function () { g.classList.remove("is-dismissed"); };
+    g.addEventListener("mouseleave", reset);
+    g.addEventListener("focusout", reset);
   });
 
   /* ---------- glossary filter ---------- */
@@ -416,7 +438,10 @@
         wrap.appendChild(node);
         node = next;
       }
-      var entry = { el: wrap, text: fold(wrap.textContent), title: fold(el.textContent), letter: letter };
+      // The pages listed under a term are not its text: a filter finds terms by their words.
+      var own = Array.prototype.filter.call(wrap.children, function (c) { return !c.classList.contains("glossary-meta"); });
+      var words = own.map(function (c) { return c.textContent; }).join(" ");
+      var entry = { el: wrap, text: fold(words), title: fold(el.textContent), letter: letter };
       entries.push(entry);
       if (letter) letter.terms.push(entry);
     });
@@ -441,7 +466,8 @@
           a.classList.toggle("is-empty", !any);
         });
       });
-      countEl.textContent = q ? shown + (shown > 1 ? " termes trouvés" : " terme trouvé") + " sur " + entries.length + "." : "";
+      countEl.textContent = !q ? "" : shown > 1 ? t("js_terms_found_many", "{n} termes trouvés sur {total}.", { n: shown, total: entries.length })
+        : t("js_terms_found_one", "{n} terme trouvé sur {total}.", { n: shown, total: entries.length });
     });
   }
 

@@ -1,0 +1,444 @@
+//! The career map: the ordered terms of the `career_stages` taxonomy and the side paths that
+//! branch off them, laid out at build time for the theme's inline SVG (`career_map()` in
+//! templates, drawn by `partials/career.html`), with each stage's years, sourced pay band,
+//! one-line change, checklist and pages grouped by kind.
+//!
+//! Everything comes from the content, in one place per fact:
+//! - a stage is a term of `career_stages`; its term file's `extra` holds `parcours` (the stage
+//!   page, canonical), `checklist`, `years`, `change` and `pay` (`{low, high, unit, source,
+//!   url, year}`, or `{note, source, url, year}` where no band is published);
+//! - a side path is a page of the stage pages' section that is no stage page; it branches off
+//!   the first stage its `career_stages` names.
+//!
+//! Geometry is computed here rather than in Tera: templates then only draw, and the layout is
+//! tested in Rust. Two layouts are made: `wide` (a horizontal path, side paths below) and
+//! `tall` (a vertical path, side paths as indented rows under their stage) for narrow screens.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::load::kinds::Kind;
+use crate::resolve::{LanguageId, Site};
+
+mod layout;
+use layout::lay_out;
+
+/// The taxonomy whose terms are the stages.
+pub(crate) const TAXONOMY: &str = "career_stages";
+
+/// What templates get from `career_map()`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub(crate) struct CareerMap {
+    /// The stages in the taxonomy's order.
+    pub stages: Vec<Stage>,
+    /// The side paths, ordered by the stage they branch off.
+    pub side_paths: Vec<SidePath>,
+    /// The main path through the stages, wide layout (SVG path data).
+    pub wide_path: String,
+    /// The main path, tall layout.
+    pub tall_path: String,
+    /// Height of the wide layout's view box.
+    pub wide_height: f64,
+    /// Height of the tall layout's view box.
+    pub tall_height: f64,
+    /// Yearly pay bands as a bar chart.
+    pub chart: SalaryChart,
+}
+
+/// One stage of the map.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Stage {
+    /// 1-based position.
+    pub number: usize,
+    /// Term slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// The canonical stage page: the `parcours` page, else the term page.
+    pub url: String,
+    /// The term page (which points to the canonical page).
+    pub term_url: String,
+    /// Source path of the stage page under `content/` (`parcours/junior.md`), if any.
+    pub page_source: Option<String>,
+    /// The term file, for messages (`content/career_stages/junior.md`).
+    pub term_file: Option<String>,
+    /// Years of experience (`"0 à 2 ans"`).
+    pub years: Option<String>,
+    /// What changes at this step, in one line.
+    pub change: Option<String>,
+    /// The sourced pay band.
+    pub pay: Option<Pay>,
+    /// The stage's checklist.
+    pub checklist: Option<ChecklistLink>,
+    /// Pages naming the stage, by kind (the stage page left out).
+    pub pages: PagesByKind,
+    /// Centre of its node, wide layout.
+    pub wide_x: f64,
+    /// Centre of its node, wide layout.
+    pub wide_y: f64,
+    /// Centre of its node, tall layout.
+    pub tall_y: f64,
+}
+
+/// A pay band with its source.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Pay {
+    /// Low end, in `unit`.
+    pub low: Option<i64>,
+    /// High end, in `unit`.
+    pub high: Option<i64>,
+    /// `€ brut par an`, `€ par mois`.
+    pub unit: String,
+    /// Whether the band is yearly gross pay (drawn in the salary chart).
+    pub yearly: bool,
+    /// The band as read (`28 000 – 35 000 € brut par an`), or the note when there is none.
+    pub label: String,
+    /// The band in a few characters, for the map (`28–35 k€/an`).
+    pub short: String,
+    /// Who published it.
+    pub source: String,
+    /// Where.
+    pub url: Option<String>,
+    /// When (`2019`, or `s. d.` when the source gives no year).
+    pub year: String,
+}
+
+/// A link to a stage's checklist.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChecklistLink {
+    /// Root-relative URL.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Number of items.
+    pub total: usize,
+    /// In another language than the default, the URL path its progress is stored under (the
+    /// default language's checklist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
+}
+
+/// A page in a list.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageLink {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// Pages grouped by kind.
+#[derive(Debug, Clone, Serialize, Default)]
+pub(crate) struct PagesByKind {
+    /// Articles.
+    pub articles: Vec<PageLink>,
+    /// Checklists.
+    pub checklists: Vec<PageLink>,
+    /// Case studies.
+    pub cases: Vec<PageLink>,
+}
+
+/// A side path branching off a stage.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SidePath {
+    /// Title of its page.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Name of the stage it branches off.
+    pub from: String,
+    /// Names of every stage it is open to.
+    pub stages: Vec<String>,
+    /// Centre, wide layout.
+    pub wide_x: f64,
+    /// Centre, wide layout.
+    pub wide_y: f64,
+    /// Connector from its stage, wide layout (SVG path data).
+    pub wide_link: String,
+    /// Centre, tall layout.
+    pub tall_y: f64,
+    /// Connector from its stage, tall layout.
+    pub tall_link: String,
+}
+
+/// The yearly pay bands as horizontal bars.
+#[derive(Debug, Clone, Serialize, Default)]
+pub(crate) struct SalaryChart {
+    /// One row per stage with a yearly band.
+    pub rows: Vec<ChartRow>,
+    /// Axis ticks.
+    pub ticks: Vec<Tick>,
+    /// Height of the view box.
+    pub height: f64,
+}
+
+/// A bar of the chart.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChartRow {
+    /// Stage name.
+    pub name: String,
+    /// The band as read.
+    pub label: String,
+    /// Source and year.
+    pub source: String,
+    /// Bar start.
+    pub x: f64,
+    /// Bar width.
+    pub width: f64,
+    /// Row top.
+    pub y: f64,
+}
+
+/// An axis tick.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Tick {
+    /// Position.
+    pub x: f64,
+    /// `40 k€`.
+    pub label: String,
+}
+
+/// `28000` → `28 000` (narrow no-break space, as French typography groups digits).
+fn thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// Reads `extra.pay` of a term file; `Err` names what is missing.
+fn read_pay(pay: &Json) -> Result<Pay, String> {
+    let text = |key: &str| pay.get(key).and_then(Json::as_str).map(str::to_owned);
+    let source =
+        text("source").ok_or("`extra.pay` needs a `source` (who published the figures)")?;
+    let year = match pay.get("year") {
+        Some(Json::Number(n)) => n.to_string(),
+        Some(Json::String(s)) if !s.trim().is_empty() => s.clone(),
+        _ => {
+            return Err("`extra.pay` needs a `year` (or `s. d.` when the source gives none)".into())
+        }
+    };
+    let low = pay.get("low").and_then(Json::as_i64);
+    let high = pay.get("high").and_then(Json::as_i64);
+    let unit = text("unit").unwrap_or_else(|| "€ brut par an".to_owned());
+    let label = match (low, high, text("note")) {
+        (Some(l), Some(h), _) => format!("{} – {} {unit}", thousands(l), thousands(h)),
+        (Some(l), None, _) => format!("{} {unit}", thousands(l)),
+        (None, _, Some(note)) => note,
+        _ => {
+            return Err(
+                "`extra.pay` needs `low` (and `high`), or a `note` when no band is published"
+                    .into(),
+            )
+        }
+    };
+    let short = match (low, high) {
+        (Some(l), Some(h)) if l >= 1000 => format!("{}–{} k€/an", l / 1000, h / 1000),
+        (Some(l), Some(h)) => format!("{l}–{h} {unit}"),
+        (Some(l), None) => format!("{l} €/mois"),
+        _ => "non publié".to_owned(),
+    };
+    Ok(Pay {
+        short,
+        yearly: unit.contains("an") && low.is_some() && high.is_some(),
+        low,
+        high,
+        unit,
+        label,
+        source,
+        url: text("url"),
+        year,
+    })
+}
+
+/// The map of `language`'s copy of `site`; `Err` is a message naming the term file at fault.
+pub(crate) fn build(site: &Site, language: LanguageId) -> Result<CareerMap, String> {
+    let Some(tax) = site
+        .taxonomies
+        .iter()
+        .find(|t| t.config.name == TAXONOMY && t.language == language)
+    else {
+        return Ok(CareerMap::default());
+    };
+    let mut stages = Vec::new();
+    for (i, term) in tax.terms.iter().enumerate() {
+        stages.push(stage(site, language, i, term)?);
+    }
+    let side_paths = side_paths(site, language, &stages);
+    Ok(lay_out(stages, side_paths))
+}
+
+/// The page of `language` showing the file written at `rel` (its original's path).
+fn page_by_source<'s>(
+    site: &'s Site,
+    language: LanguageId,
+    rel: &str,
+) -> Option<&'s crate::resolve::Page> {
+    site.pages
+        .iter()
+        .find(|p| p.language == language && p.source.file.original == rel)
+}
+
+fn stage(
+    site: &Site,
+    language: LanguageId,
+    index: usize,
+    term: &crate::resolve::Term,
+) -> Result<Stage, String> {
+    let null = Json::Null;
+    let extra = term.source.as_ref().map_or(&null, |s| &s.front.extra);
+    let term_file = term
+        .source
+        .as_ref()
+        .map(|s| s.file.shown.display().to_string());
+    let shown = term_file.clone().unwrap_or_else(|| term.slug.clone());
+    let text = |key: &str| extra.get(key).and_then(Json::as_str).map(str::to_owned);
+    let page_source = text("parcours");
+    let stage_page = match &page_source {
+        Some(rel) => Some(page_by_source(site, language, rel).ok_or_else(|| {
+            format!("{shown}: `extra.parcours` names `{rel}`, which is no published page")
+        })?),
+        None => None,
+    };
+    let checklist = match text("checklist") {
+        Some(rel) => {
+            let page = page_by_source(site, language, &rel).ok_or_else(|| {
+                format!("{shown}: `extra.checklist` names `{rel}`, which is no published page")
+            })?;
+            Some(ChecklistLink {
+                url: site.href(&page.path),
+                title: page.source.front.title.clone(),
+                total: page.source.outline.item_ids().count(),
+                store: site.default_version_path(page).map(str::to_owned),
+            })
+        }
+        None => None,
+    };
+    let pay = match extra.get("pay") {
+        Some(p) => Some(read_pay(p).map_err(|e| format!("{shown}: {e}"))?),
+        None => None,
+    };
+    let mut pages = PagesByKind::default();
+    for &p in &term.pages {
+        let page = &site.pages[p];
+        if Some(page.source.file.original.as_str()) == page_source.as_deref() {
+            continue;
+        }
+        let link = PageLink {
+            title: page.source.front.title.clone(),
+            url: site.href(&page.path),
+        };
+        match page.source.front.kind {
+            Kind::Article => pages.articles.push(link),
+            Kind::Checklist => pages.checklists.push(link),
+            Kind::CaseStudy => pages.cases.push(link),
+        }
+    }
+    Ok(Stage {
+        number: index + 1,
+        slug: term.slug.clone(),
+        name: term.name.clone(),
+        url: site.href(stage_page.map_or(&term.path, |p| &p.path)),
+        term_url: site.href(&term.path),
+        page_source,
+        term_file,
+        years: text("years"),
+        change: text("change"),
+        pay,
+        checklist,
+        pages,
+        wide_x: 0.0,
+        wide_y: 0.0,
+        tall_y: 0.0,
+    })
+}
+
+/// Pages of the stage pages' sections that are no stage page, each with its first stage.
+fn side_paths(site: &Site, language: LanguageId, stages: &[Stage]) -> Vec<(usize, SidePath)> {
+    let stage_pages: Vec<&str> = stages
+        .iter()
+        .filter_map(|s| s.page_source.as_deref())
+        .collect();
+    let mut sections: Vec<usize> = stage_pages
+        .iter()
+        .filter_map(|rel| page_by_source(site, language, rel).map(|p| p.section))
+        .collect();
+    sections.dedup();
+    let Some(tax) = site
+        .taxonomies
+        .iter()
+        .position(|t| t.config.name == TAXONOMY && t.language == language)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for &s in &sections {
+        for &p in &site.sections[s].pages {
+            let page = &site.pages[p];
+            if stage_pages.contains(&page.source.file.original.as_str()) {
+                continue;
+            }
+            let terms: Vec<usize> = page
+                .terms
+                .iter()
+                .find(|(t, _)| *t == tax)
+                .map(|(_, terms)| terms.clone())
+                .unwrap_or_default();
+            let Some(&first) = terms.iter().min() else {
+                continue;
+            };
+            out.push((
+                first,
+                SidePath {
+                    title: page.source.front.title.clone(),
+                    url: site.href(&page.path),
+                    from: stages[first].name.clone(),
+                    stages: terms.iter().map(|&t| stages[t].name.clone()).collect(),
+                    wide_x: 0.0,
+                    wide_y: 0.0,
+                    wide_link: String::new(),
+                    tall_y: 0.0,
+                    tall_link: String::new(),
+                },
+            ));
+        }
+    }
+    // Stable: side paths of one stage keep their section's order.
+    out.sort_by_key(|(first, _)| *first);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_with_narrow_spaces() {
+        assert_eq!(thousands(28000), "28\u{202f}000");
+        assert_eq!(thousands(680), "680");
+        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn a_pay_band_needs_its_source_and_year() {
+        let ok = serde_json::json!({"low": 28000, "high": 35000, "source": "Apec", "year": 2019});
+        let pay = read_pay(&ok).unwrap();
+        assert!(pay.yearly);
+        assert_eq!(pay.year, "2019");
+        let no_source = serde_json::json!({"low": 1, "high": 2, "year": 2019});
+        assert!(read_pay(&no_source).unwrap_err().contains("source"));
+        let no_year = serde_json::json!({"low": 1, "high": 2, "source": "x"});
+        assert!(read_pay(&no_year).unwrap_err().contains("year"));
+        let note = serde_json::json!({"note": "pas de fourchette", "source": "x", "year": "s. d."});
+        assert!(!read_pay(&note).unwrap().yearly);
+    }
+}
