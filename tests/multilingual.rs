@@ -341,6 +341,9 @@ fn page_chrome_cards_and_script_strings_are_in_the_page_language() {
     assert!(english.contains(" min read<"), "{english}");
     assert!(!english.contains("min de lecture"), "{english}");
     assert!(english.contains("\"js_done\":\"Done\""), "{english}");
+    // The reading aids (section sidebar, page foot) too.
+    assert!(english.contains(">In this section<"), "{english}");
+    assert!(!english.contains("Dans cette section"), "{english}");
     let french = page(&site, "guide/veille");
     assert!(
         french.contains("aria-label=\"Fil d&#39;Ariane\""),
@@ -348,6 +351,7 @@ fn page_chrome_cards_and_script_strings_are_in_the_page_language() {
     );
     assert!(french.contains(" min de lecture<"), "{french}");
     assert!(french.contains("\"js_done\":\"Fait\""), "{french}");
+    assert!(french.contains(">Dans cette section<"), "{french}");
     // Cards listed on an English section page say their reading time in English.
     let section = page(&site, "en/guide-en");
     assert!(section.contains(" min read"), "{section}");
