@@ -181,3 +181,23 @@ fn learn_links_resolve_and_a_broken_one_is_an_error_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn the_english_map_speaks_english_and_the_french_one_french() {
+    let site = handbook();
+    site.build_ok();
+    let english = site.html("en/etapes/index.html");
+    assert!(
+        wide_map(&english).contains("Career map: 6 stages"),
+        "{english}"
+    );
+    assert!(english.contains(">Side paths<"), "{english}");
+    assert!(!english.contains("Carte des métiers"), "{english}");
+    assert!(!english.contains("Parcours de côté"), "{english}");
+    let french = site.html("etapes/index.html");
+    assert!(
+        wide_map(&french).contains("Carte des métiers : 6 étapes"),
+        "{french}"
+    );
+    assert!(french.contains(">Parcours de côté<"), "{french}");
+}

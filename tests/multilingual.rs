@@ -332,3 +332,28 @@ fn a_one_language_site_gets_no_language_markup() {
     assert!(!read(&site.public().join("sitemap.xml")).contains("xhtml"));
     assert!(!site.public().join("en").exists());
 }
+
+#[test]
+fn page_chrome_cards_and_script_strings_are_in_the_page_language() {
+    let site = built_site();
+    let english = page(&site, "en/guide-en/monitoring");
+    assert!(english.contains("aria-label=\"Breadcrumb\""), "{english}");
+    assert!(english.contains(" min read<"), "{english}");
+    assert!(!english.contains("min de lecture"), "{english}");
+    assert!(english.contains("\"js_done\":\"Done\""), "{english}");
+    // The reading aids (section sidebar, page foot) too.
+    assert!(english.contains(">In this section<"), "{english}");
+    assert!(!english.contains("Dans cette section"), "{english}");
+    let french = page(&site, "guide/veille");
+    assert!(
+        french.contains("aria-label=\"Fil d&#39;Ariane\""),
+        "{french}"
+    );
+    assert!(french.contains(" min de lecture<"), "{french}");
+    assert!(french.contains("\"js_done\":\"Fait\""), "{french}");
+    assert!(french.contains(">Dans cette section<"), "{french}");
+    // Cards listed on an English section page say their reading time in English.
+    let section = page(&site, "en/guide-en");
+    assert!(section.contains(" min read"), "{section}");
+    assert!(!section.contains("min de lecture"), "{section}");
+}
