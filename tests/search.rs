@@ -125,6 +125,37 @@ fn the_index_follows_the_language_of_the_pages() {
 }
 
 #[test]
+fn each_language_gets_its_own_index_without_fallback_pages() {
+    let site = TestSite::copy_of("fixtures/base");
+    common::overlay(
+        &common::fixtures().join("fixtures/multilingual"),
+        site.root(),
+    );
+    site.build_ok();
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.html("pagefind/pagefind-entry.json")).unwrap();
+    let languages = entry["languages"].as_object().unwrap();
+    assert_eq!(languages.keys().collect::<Vec<_>>(), ["en", "fr"]);
+    let records = records(&site.public());
+    // The translated page is in the index; the untranslated one shown in the English site
+    // (French text under English chrome) is not: it is found once, as the French page.
+    assert!(record(&records, "/manuel/en/guide-en/monitoring/").is_some());
+    assert!(record(&records, "/manuel/en/guide-en/crise/").is_none());
+    assert!(record(&records, "/manuel/guide/crise/").is_some());
+    // Each language's index counts its own pages only.
+    let english = records
+        .iter()
+        .filter(|r| r["url"].as_str().unwrap().starts_with("/manuel/en/"))
+        .count();
+    assert!(english > 0);
+    assert_eq!(languages["en"]["page_count"], english);
+    assert_eq!(
+        languages["fr"]["page_count"].as_u64().unwrap() as usize,
+        records.len() - english
+    );
+}
+
+#[test]
 fn typo_word_lists_hold_the_site_words_by_length() {
     let site = built();
     let words: Vec<String> =

@@ -6,8 +6,11 @@
 //!
 //! What a page gives the index is up to its template: Pagefind indexes only the elements marked
 //! `data-pagefind-body` (the theme marks articles and term pages, not lists, home or 404), and
-//! reads filters from `data-pagefind-filter`. Print books repeat their section's pages, so they
-//! are left out here whatever the theme marks.
+//! reads filters from `data-pagefind-filter`. Print books repeat their section's pages, and a
+//! fallback page (the original's text shown in another language's site, see
+//! [`Page::is_fallback`](crate::resolve::Page::is_fallback)) repeats its original: both are left
+//! out here whatever the theme marks, so each text is found once, in its own language's index
+//! (Pagefind makes one per `<html lang>`, stemmed for that language).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -62,17 +65,25 @@ impl RenderedPage {
     }
 }
 
-/// The output paths the index leaves out: each section's print book.
+/// The output paths the index leaves out: each section's print book and each fallback page.
 fn excluded_paths(site: &Site) -> HashSet<String> {
     let has_books = books::theme_has_books(&site.theme);
-    books::sections_with_books(&site.sections, has_books)
+    let print_books = books::sections_with_books(&site.sections, has_books)
         .into_iter()
-        .map(|s| format!("{}index.html", books::book_path(&site.sections[s].path)))
+        .map(|s| books::book_path(&site.sections[s].path));
+    let fallbacks = site
+        .pages
+        .iter()
+        .filter(|p| p.is_fallback())
+        .map(|p| p.path.clone());
+    print_books
+        .chain(fallbacks)
+        .map(|path| format!("{path}index.html"))
         .collect()
 }
 
-/// Whether the output file at `path` is offered to the index: an HTML page that is not a print
-/// book. Lets a caller read only the files it will hand to [`index`].
+/// Whether the output file at `path` is offered to the index: an HTML page that is neither a
+/// print book nor a fallback page. Lets a caller read only the files it will hand to [`index`].
 pub(crate) struct Selection {
     excluded: HashSet<String>,
 }
