@@ -153,6 +153,14 @@ fn each_language_gets_its_own_index_without_fallback_pages() {
         languages["fr"]["page_count"].as_u64().unwrap() as usize,
         records.len() - english
     );
+    // The search box speaks the page's language, scripts' strings included.
+    let english_page = site.html("en/guide-en/monitoring/index.html");
+    assert!(english_page.contains("placeholder=\"Search…\""));
+    assert!(english_page.contains(">Case studies</button>"));
+    assert!(english_page.contains("\"js_search_none\":\"No results for “{query}”.\""));
+    let french_page = site.html("guide/veille/index.html");
+    assert!(french_page.contains("placeholder=\"Rechercher…\""));
+    assert!(french_page.contains(">Études de cas</button>"));
 }
 
 #[test]

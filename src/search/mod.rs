@@ -53,6 +53,8 @@ pub(crate) struct RenderedPage {
     path: String,
     /// The part of its HTML the index reads (see [`slim`]).
     html: String,
+    /// Whether its template marked part of it for the index (`data-pagefind-body`).
+    marked: bool,
 }
 
 impl RenderedPage {
@@ -60,6 +62,7 @@ impl RenderedPage {
     pub(crate) fn new(path: String, html: String) -> RenderedPage {
         RenderedPage {
             path,
+            marked: slim::is_marked(&html),
             html: slim::slim(html),
         }
     }
@@ -144,6 +147,11 @@ pub(crate) fn index(site: &Site, mut pages: Vec<RenderedPage>) -> Result<Vec<Out
     // Pagefind numbers pages in the order they are added: sorted, the index does not depend on
     // which render thread finished first.
     pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    // Pagefind's rule: once any page marks its body, unmarked pages are left out. Applied here
+    // first, so the typo lists hold only indexed words and Pagefind parses no page for nothing.
+    if pages.iter().any(|p| p.marked) {
+        pages.retain(|p| p.marked);
+    }
     let mut vocabulary = words::Vocabulary::default();
     for page in &mut pages {
         if page.html.len() > MAX_PAGE_BYTES {

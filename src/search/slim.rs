@@ -4,10 +4,17 @@
 //! the longest stage of a build and holding them all tripled its memory. The index is the same:
 //! Pagefind reads nothing outside the marked elements of a page that has them.
 
+/// The attribute by which a theme marks what Pagefind indexes.
+const MARK: &str = " data-pagefind-body";
+
+/// Whether `html` marks an element for the index.
+pub(crate) fn is_marked(html: &str) -> bool {
+    html.contains(MARK)
+}
+
 /// The part of `html` the index reads: the whole page when no element is marked (Pagefind then
 /// decides by its own rules, as for a theme that marks nothing).
 pub(crate) fn slim(html: String) -> String {
-    const MARK: &str = " data-pagefind-body";
     let Some(first) = html.find(MARK) else {
         return html;
     };

@@ -107,6 +107,23 @@ try {
   });
   await page.keyboard.press("Enter");
   await page.waitForURL((u) => chosen && u.toString().startsWith(new URL(chosen, origin).toString().split("#")[0]));
+
+  // The English site searches the English index (English stemming) and lists English pages
+  // only: no French page, no untranslated page shown in French under /en/.
+  await page.goto(origin + "/en/", { waitUntil: "load" });
+  const english = await ask("measurements");
+  const englishPages = [...new Set(english.map((o) => o.page))];
+  if (!englishPages.slice(0, 3).includes("/en/job/measuring-results-and-roi/")) {
+    failures.push(`measurements (on /en/): expected /en/job/measuring-results-and-roi/ in the first 3, got ${englishPages.slice(0, 4).join(" | ")}`);
+  }
+  if (!englishPages.length || englishPages.some((p) => !p.startsWith("/en/"))) {
+    failures.push(`measurements (on /en/): a result outside the English site: ${englishPages.join(" | ")}`);
+  }
+  const frenchOnEnglish = await ask("crise");
+  if (frenchOnEnglish.some((o) => /^\/en\/job\/gestion-de-crise\//.test(o.page))) {
+    failures.push("crise (on /en/): the untranslated page shown in French under /en/ is a result");
+  }
+  lines.push(`en   measurements -> ${englishPages.slice(0, 4).join(" | ")}`);
   if (problems.length) failures.push(`console/page errors: ${problems.join("; ")}`);
 } catch (e) {
   failures.push(String(e && e.stack || e));
