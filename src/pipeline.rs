@@ -122,8 +122,26 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
                 Ok(search::RenderedPage::new(path, html))
             })
             .collect::<Result<Vec<_>>>()?;
-        for file in timed("search", || search::index(&site, pages))? {
-            staging.put(&file)?;
+        // Unchanged pages, unchanged index: a build with nothing changed takes back the
+        // previous index files (checked against their hashes) instead of indexing again.
+        let key = search::index_key(&site, &pages);
+        let reused = cache.as_ref().and_then(|c| c.reusable_search(key));
+        let index = match reused {
+            Some(files) => files
+                .into_iter()
+                .map(|(path, bytes)| render::Output::bytes(path, bytes))
+                .collect(),
+            None => timed("search", || search::index(&site, pages))?,
+        };
+        if let Some(cache) = cache.as_mut() {
+            let files = index.iter().filter_map(|o| match &o.content {
+                render::Content::Bytes(bytes) => Some((o.path.as_str(), &bytes[..])),
+                _ => None,
+            });
+            cache.keep_search(key, files);
+        }
+        for file in &index {
+            staging.put(file)?;
         }
     }
     let files = timed("swap", || staging.commit())?;
@@ -165,7 +183,7 @@ pub fn rebuild(memory: &mut Memory, changed: &[PathBuf]) -> Result<(Files, Rebui
     let mut outputs = render::render_with(&site, &|_, _| {}, Some(&mut memory.cache), None, None)?;
     if site.config.search {
         let pages = search::pages_in(&outputs, &search::Selection::of(&site));
-        let key = search::pages_hash(&pages);
+        let key = search::index_key(&site, &pages);
         let index = match memory.search.take().filter(|(k, _)| *k == key) {
             Some((_, index)) => index,
             None => timed("search", || search::index(&site, pages))?,

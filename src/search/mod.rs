@@ -124,12 +124,13 @@ pub(crate) fn pages_in(outputs: &[Output], selection: &Selection) -> Vec<Rendere
         .collect()
 }
 
-/// A hash of `pages` as the index sees them: equal hashes, equal index files (`serve` keeps the
-/// last index and makes it again only when a page it holds changed).
-pub(crate) fn pages_hash(pages: &[RenderedPage]) -> u64 {
+/// A hash of `pages` as the index of `site` sees them: equal keys, equal index files (`serve`
+/// and the build cache keep the last index and make it again only when a page changed).
+pub(crate) fn index_key(site: &Site, pages: &[RenderedPage]) -> u64 {
     let mut sorted: Vec<&RenderedPage> = pages.iter().collect();
     sorted.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut h = DefaultHasher::new();
+    site.config.base_path.hash(&mut h);
     for page in sorted {
         (&page.path, &page.html).hash(&mut h);
     }
