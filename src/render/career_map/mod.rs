@@ -58,8 +58,12 @@ pub(crate) struct Stage {
     pub url: String,
     /// The term page (which points to the canonical page).
     pub term_url: String,
-    /// Source path of the stage page under `content/` (`parcours/junior.md`), if any.
+    /// Source path of the stage page under `content/` (`parcours/junior.md`), if any: the
+    /// original's, whatever the language, as the term file names it.
     pub page_source: Option<String>,
+    /// Source path of the file this language's stage page shows (`parcours/junior.en.md`, or
+    /// the original for a page not yet translated): what `page.source_path` is on that page.
+    pub page_file: Option<String>,
     /// The term file, for messages (`content/career_stages/junior.md`).
     pub term_file: Option<String>,
     /// Years of experience (`"0 à 2 ans"`).
@@ -125,6 +129,19 @@ pub(crate) struct PageLink {
     pub title: String,
     /// Root-relative URL.
     pub url: String,
+    /// For a page shown in the original's language (no translation yet), that language, as
+    /// cards have it (`p.fallback.code`, `p.fallback.name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<FallbackLanguage>,
+}
+
+/// The language a fallback page's text is in.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FallbackLanguage {
+    /// Code, for the `lang` attribute.
+    pub code: String,
+    /// The language's own name (`Français`).
+    pub name: String,
 }
 
 /// Pages grouped by kind.
@@ -328,14 +345,23 @@ fn stage(
         None => None,
     };
     let mut pages = PagesByKind::default();
-    for &p in &term.pages {
-        let page = &site.pages[p];
+    // Pages in the reader's language first, then those shown in the original's; each group in
+    // the term's order (a stable sort).
+    let mut listed: Vec<&crate::resolve::Page> =
+        term.pages.iter().map(|&p| &site.pages[p]).collect();
+    listed.sort_by_key(|page| page.is_fallback());
+    for page in listed {
         if Some(page.source.file.original.as_str()) == page_source.as_deref() {
             continue;
         }
+        let original = &site.config.languages[0];
         let link = PageLink {
             title: page.source.front.title.clone(),
             url: site.href(&page.path),
+            fallback: page.is_fallback().then(|| FallbackLanguage {
+                code: original.code.clone(),
+                name: original.name.clone(),
+            }),
         };
         match page.source.front.kind {
             Kind::Article => pages.articles.push(link),
@@ -349,6 +375,7 @@ fn stage(
         name: term.name.clone(),
         url: site.href(stage_page.map_or(&term.path, |p| &p.path)),
         term_url: site.href(&term.path),
+        page_file: stage_page.map(|p| p.source.file.rel.clone()),
         page_source,
         term_file,
         years: text("years"),

@@ -1,0 +1,109 @@
+//! The English edition of the handbook (issue #19): this repository's own site, built once with
+//! the real binary, read on its `/en/` pages (stage pages, print book, taxonomy overviews) and
+//! compared with the French ones, which must keep their French.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The handbook's output, built once for every test of this file (a build takes seconds).
+fn built() -> &'static Path {
+    static OUTPUT: OnceLock<PathBuf> = OnceLock::new();
+    OUTPUT.get_or_init(|| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        // A copy, so that the build cache and output stay out of the repository.
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("english-edition");
+        if root.exists() {
+            std::fs::remove_dir_all(&root).unwrap();
+        }
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(repo.join("cmbook.yaml"), root.join("cmbook.yaml")).unwrap();
+        common::overlay(&repo.join("content"), &root.join("content"));
+        let out = common::cmbook(&["build", "--quiet"], &root);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        root.join("public")
+    })
+}
+
+/// The text of an output file, like `en/career/junior/index.html`.
+fn html(relative: &str) -> String {
+    let path = built().join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The part of `html` from the element opening with `start` to the next `end`.
+fn part<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in\n{html}"));
+    let len = html[from..].find(end).expect("its end");
+    &html[from..from + len]
+}
+
+#[test]
+fn the_english_stage_page_has_its_glance_box_in_english() {
+    let page = html("en/career/junior/index.html");
+    let glance = part(&page, "<aside class=\"stage-glance\"", "</aside>");
+    assert!(glance.contains(">This stage at a glance<"), "{glance}");
+    assert!(glance.contains("<dd>2 of 6 · Junior</dd>"), "{glance}");
+    assert!(glance.contains("<dd>0 to 2 years</dd>"), "{glance}");
+    // The English checklist, its progress read from the French one's store (ticks are shared).
+    assert!(
+        glance.contains("href=\"/manuel-cm/en/checklists/junior/\""),
+        "{glance}"
+    );
+    assert!(
+        glance.contains(
+            "data-checklist-url=\"/manuel-cm/en/checklists/junior/\" \
+             data-checklist-store=\"competences/junior/\""
+        ),
+        "{glance}"
+    );
+    // The French stage page keeps its box.
+    let french = html("parcours/junior/index.html");
+    let glance = part(&french, "<aside class=\"stage-glance\"", "</aside>");
+    assert!(glance.contains("<dd>0 à 2 ans</dd>"), "{glance}");
+}
+
+#[test]
+fn the_english_stage_page_groups_its_pages_english_first_and_marks_the_french_ones() {
+    let page = html("en/career/junior/index.html");
+    let pages = part(&page, "<section class=\"stage-pages\"", "</section>");
+    assert!(pages.contains(">Pages of the Junior stage<"), "{pages}");
+    let articles = part(pages, "<h3>Articles", "</ul>");
+    // English articles (no badge) come before every page shown in French, which is marked.
+    let marked: Vec<bool> = articles
+        .split("<li>")
+        .skip(1)
+        .map(|item| item.contains(" <span class=\"lang-badge\" lang=\"fr\">Français</span>"))
+        .collect();
+    assert!(
+        marked.contains(&false) && marked.contains(&true),
+        "{articles}"
+    );
+    let first_french = marked.iter().position(|&m| m).unwrap();
+    assert!(
+        marked[first_french..].iter().all(|&m| m),
+        "an English page after a French one:\n{articles}"
+    );
+    assert!(
+        articles.contains(">Editorial line, tone and calendar</a></li>"),
+        "{articles}"
+    );
+    // Links stay in the English site, fallbacks included.
+    assert!(
+        !articles.contains("href=\"/manuel-cm/metier/"),
+        "{articles}"
+    );
+    let checklists = part(pages, "<h3>Checklists", "</ul>");
+    assert!(
+        checklists.starts_with("<h3>Checklists <span class=\"muted\">(6)</span></h3>"),
+        "{checklists}"
+    );
+    // The French page marks nothing.
+    let french = html("parcours/junior/index.html");
+    let pages = part(&french, "<section class=\"stage-pages\"", "</section>");
+    assert!(pages.contains(">Les pages de l’étape Junior<"), "{pages}");
+    assert!(!pages.contains("lang-badge"), "{pages}");
+}
