@@ -1,11 +1,14 @@
 //! The English edition of the handbook (issue #19): this repository's own site, built once with
 //! the real binary, read on its `/en/` pages (stage pages, print book, taxonomy overviews) and
-//! compared with the French ones, which must keep their French.
+//! compared with the French ones, which must keep their French. The bad inputs of the English
+//! edition (`tests/bad/print_*`) are laid over the two-language fixture.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+use common::TestSite;
 
 /// The handbook's output, built once for every test of this file (a build takes seconds).
 fn built() -> &'static Path {
@@ -106,4 +109,81 @@ fn the_english_stage_page_groups_its_pages_english_first_and_marks_the_french_on
     let pages = part(&french, "<section class=\"stage-pages\"", "</section>");
     assert!(pages.contains(">Les pages de l’étape Junior<"), "{pages}");
     assert!(!pages.contains("lang-badge"), "{pages}");
+}
+
+#[test]
+fn the_english_print_book_is_at_print_in_english_and_the_french_one_stays_at_imprimer() {
+    let book = html("en/career/print/index.html");
+    assert!(
+        book.starts_with("<!doctype html>\n<html lang=\"en\""),
+        "{book}"
+    );
+    // The book's own words (its chapters' bodies may be French: pages not yet translated).
+    let chrome = part(&book, "<head>", "<article class=\"book-chapter");
+    for english in [
+        "<title>Career — printable booklet · The Community Manager Handbook</title>",
+        ">Back to “Career”</a>",
+        "pages in one document: print it with your browser’s Print command",
+        "<h2 id=\"book-toc-title\">Contents</h2>",
+    ] {
+        assert!(chrome.contains(english), "{english} missing:\n{chrome}");
+    }
+    for french in [
+        "Sommaire",
+        "imprimer",
+        "Retour à",
+        "À jour au",
+        "livret",
+        "document à",
+    ] {
+        assert!(!chrome.contains(french), "{french} in:\n{chrome}");
+    }
+    assert!(!built().join("en/career/imprimer").exists());
+    // English pages link to the English book.
+    let section = html("en/career/index.html");
+    assert!(
+        section.contains("<p class=\"print-link\"><a href=\"/manuel-cm/en/career/print/\">"),
+        "{section}"
+    );
+    assert!(!section.contains("imprimer/"), "{section}");
+    // The French book keeps its address and its words.
+    let french = html("parcours/imprimer/index.html");
+    assert!(french.contains("<h2 id=\"book-toc-title\">Sommaire</h2>"));
+    assert!(french.contains("— livret à imprimer · Manuel du community manager</title>"));
+    assert!(html("parcours/index.html").contains("href=\"/manuel-cm/parcours/imprimer/\""));
+}
+
+/// The two-language fixture with `tests/bad/<case>/` laid over it, built once successfully
+/// first: the failed build must say each line of the case's `expected.txt`, exit 1 and leave
+/// the previous output as it was.
+fn refused(case: &str) {
+    let site = TestSite::copy_of("fixtures/base");
+    common::overlay(
+        &common::fixtures().join("fixtures/multilingual"),
+        site.root(),
+    );
+    site.build_ok();
+    let before = site.snapshot();
+    let dir = common::fixtures().join("bad").join(case);
+    common::overlay(&dir, site.root());
+    let out = site.build();
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for line in std::fs::read_to_string(dir.join("expected.txt"))
+        .unwrap()
+        .lines()
+    {
+        assert!(err.contains(line), "stderr lacks `{line}`:\n{err}");
+    }
+    assert!(before == site.snapshot(), "the previous output changed");
+}
+
+#[test]
+fn an_english_page_at_the_english_books_url_is_refused() {
+    refused("print_book_taken_in_english");
+}
+
+#[test]
+fn a_print_slug_that_is_no_url_segment_is_refused_with_its_line() {
+    refused("print_slug_not_a_segment");
 }

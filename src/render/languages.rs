@@ -60,7 +60,7 @@ pub(crate) fn alternates(site: &Site, job: Job) -> Vec<LanguageLink<'_>> {
         Job::Section(s, _) => versions_of(site, &section_key(&site.sections[s].dir)),
         Job::Print(s) => versions_of(site, &section_key(&site.sections[s].dir))
             .into_iter()
-            .map(|(l, path, t)| (l, book_path(&path), t))
+            .map(|(l, path, t)| (l, book_path(&site.theme, l, &path), t))
             .collect(),
         Job::TaxonomyList(t) => same_taxonomy(site, t)
             .map(|(l, u)| (l, site.taxonomies[u].path.clone(), true))

@@ -267,8 +267,15 @@ impl<'a> Views<'a> {
                 .collect(),
             ancestors: self.ancestors(section.parent),
             path: &section.dir,
-            book_url: books::has_book(&site.sections, s, books::theme_has_books(&site.theme))
-                .then(|| site.href(&books::book_path(&section.path))),
+            book_url: books::has_book(&site.sections, s, books::theme_has_books(&site.theme)).then(
+                || {
+                    site.href(&books::book_path(
+                        &site.theme,
+                        section.language,
+                        &section.path,
+                    ))
+                },
+            ),
             default_kind: source.and_then(|src| src.front.default_kind),
             extra: source.map_or(&serde_json::Value::Null, |src| &src.front.extra),
         }
