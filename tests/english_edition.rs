@@ -153,6 +153,67 @@ fn the_english_print_book_is_at_print_in_english_and_the_french_one_stays_at_imp
     assert!(html("parcours/index.html").contains("href=\"/manuel-cm/parcours/imprimer/\""));
 }
 
+#[test]
+fn taxonomy_overviews_are_titled_and_introduced_in_english_from_their_translated_index() {
+    // (URL segment, English title, start of the English text, French title)
+    let overviews = [
+        (
+            "etapes",
+            "Career stages",
+            "The job is learned in steps.",
+            "Étapes de carrière",
+        ),
+        (
+            "secteurs",
+            "Sectors",
+            "A community manager does not work the same way",
+            "Secteurs",
+        ),
+        (
+            "competences-cles",
+            "Key skills",
+            "The handbook groups the many know-hows",
+            "Compétences clés",
+        ),
+        (
+            "mots-cles",
+            "Keywords",
+            "Keywords complete the sectors",
+            "Mots-clés",
+        ),
+    ];
+    for (url, title, text, french_title) in overviews {
+        let english = html(&format!("en/{url}/index.html"));
+        assert!(
+            english.contains(&format!(
+                "<title>{title} · The Community Manager Handbook</title>"
+            )),
+            "{url}: {english}"
+        );
+        assert!(
+            english.contains(&format!("<h1>{title}</h1>")),
+            "{url}: {english}"
+        );
+        assert!(
+            english.contains(&format!("<span aria-current=\"page\">{title}</span>")),
+            "{url}: breadcrumb"
+        );
+        assert!(english.contains(text), "{url}: {english}");
+        assert!(!english.contains(french_title), "{url}: {english}");
+        // A term page names its taxonomy in English too.
+        let french = html(&format!("{url}/index.html"));
+        assert!(
+            french.contains(&format!("<h1>{french_title}</h1>")),
+            "{url}: {french}"
+        );
+    }
+    let term = html("en/etapes/junior/index.html");
+    assert!(
+        term.contains("<title>Junior · Career stages · The Community Manager Handbook</title>"),
+        "{term}"
+    );
+}
+
 /// The two-language fixture with `tests/bad/<case>/` laid over it, built once successfully
 /// first: the failed build must say each line of the case's `expected.txt`, exit 1 and leave
 /// the previous output as it was.
