@@ -214,6 +214,108 @@ fn taxonomy_overviews_are_titled_and_introduced_in_english_from_their_translated
     );
 }
 
+#[test]
+fn english_checklists_say_where_to_learn_an_item_and_label_its_box_in_english() {
+    let english = html("en/checklists/junior/index.html");
+    assert_eq!(
+        english.matches(">Where to learn it</a>").count(),
+        english.matches("class=\"learn-link\"").count(),
+        "{english}"
+    );
+    assert!(english.contains("class=\"learn-link\""), "{english}");
+    assert!(!english.contains("Où l’apprendre"), "{english}");
+    assert!(
+        english.contains(" disabled aria-label=\"status\">"),
+        "{english}"
+    );
+    assert!(!english.contains("aria-label=\"état\""), "{english}");
+    let french = html("competences/junior/index.html");
+    assert!(french.contains(">Où l’apprendre</a>"), "{french}");
+    assert!(
+        french.contains(" disabled aria-label=\"état\">"),
+        "{french}"
+    );
+}
+
+#[test]
+fn english_pay_bands_are_written_in_english_and_still_drawn_in_the_chart() {
+    let english = html("en/etapes/index.html");
+    assert!(english.contains(">€28k–35k a year</text>"), "{english}");
+    assert!(english.contains(">€680 a month</text>"), "{english}");
+    assert!(english.contains(">not published</text>"), "{english}");
+    assert!(
+        english.contains("Junior: 28,000 – 35,000 euros gross a year (BDM 2019"),
+        "{english}"
+    );
+    assert!(english.contains(">€40k</text>"), "{english}");
+    // The four yearly bands, as in French (a band in the default unit is yearly).
+    let chart = part(&english, "class=\"salary-chart\"", "</figure>");
+    assert_eq!(chart.matches("class=\"chart-bar\"").count(), 4, "{chart}");
+    assert!(chart.contains(" Intern: 680 € a month"), "{chart}");
+    for french in ["brut par an", "k€/an", "€/mois", "non publié", "Junior :"] {
+        assert!(!english.contains(french), "{french} in the English map");
+    }
+    let glance = part(
+        &html("en/career/junior/index.html"),
+        "<aside class=\"stage-glance\"",
+        "</aside>",
+    )
+    .to_owned();
+    assert!(
+        glance.contains("<dd>28,000 – 35,000 euros gross a year <span"),
+        "{glance}"
+    );
+    let french = html("etapes/index.html");
+    assert!(french.contains(">28–35 k€/an</text>"), "{french}");
+    assert!(french.contains(">40 k€</text>"), "{french}");
+    assert!(french.contains("Junior : 28\u{202f}000 – 35\u{202f}000 € brut par an"));
+}
+
+#[test]
+fn english_redirects_and_term_descriptions_are_in_english() {
+    let redirect = html("en/tags/index.html");
+    assert!(
+        redirect.starts_with("<!doctype html>\n<html lang=\"en\">"),
+        "{redirect}"
+    );
+    assert!(redirect.contains("<title>Redirect</title>"), "{redirect}");
+    assert!(redirect.contains("<p>This page has moved: <a href=\"/manuel-cm/en/mots-cles/\">"));
+    let french = html("tags/index.html");
+    assert!(french
+        .contains("<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Redirection</title>"));
+    assert!(french.contains("<p>Cette page a déménagé : <a"), "{french}");
+    // A term without a description of its own is described by its taxonomy and name.
+    let term = html("en/mots-cles/carriere/index.html");
+    assert!(
+        term.contains("<meta name=\"description\" content=\"Keywords: Carrière\">"),
+        "{term}"
+    );
+    let french = html("mots-cles/carriere/index.html");
+    assert!(french.contains("<meta name=\"description\" content=\"Mots-clés : Carrière\">"));
+}
+
+#[test]
+fn english_pages_hand_the_copy_button_its_english_words() {
+    let english = html("en/about/index.html");
+    let strings = part(
+        &english,
+        "<script type=\"application/json\" id=\"ui-strings\">",
+        "</script>",
+    );
+    for pair in [
+        "\"js_copy\":\"Copy\"",
+        "\"js_copied\":\"Copied\"",
+        "\"js_copy_which\":\" the{lang} code{n}\"",
+    ] {
+        assert!(strings.contains(pair), "{pair} missing: {strings}");
+    }
+    let reader = std::fs::read_to_string(built().join("reader.js")).unwrap();
+    assert!(
+        reader.contains("t(\"js_copy\", \"Copier\")"),
+        "reader.js reads its words"
+    );
+}
+
 /// The two-language fixture with `tests/bad/<case>/` laid over it, built once successfully
 /// first: the failed build must say each line of the case's `expected.txt`, exit 1 and leave
 /// the previous output as it was.

@@ -26,6 +26,19 @@ pub(crate) struct LanguageLink<'a> {
     pub current: bool,
 }
 
+/// The interface strings of the language `file`'s text is written in: a translation's, else
+/// the default language's (a fallback shows its original's text).
+pub(crate) fn text_strings<'s>(
+    site: &'s Site,
+    file: &crate::load::SourceFile,
+) -> Option<&'s crate::load::strings::Strings> {
+    let language = match &file.lang {
+        None => 0,
+        Some(code) => site.config.languages.iter().position(|l| l.code == *code)?,
+    };
+    site.theme.ui.get(language)
+}
+
 /// The language of the site a job's page belongs to.
 pub(crate) fn job_language(site: &Site, job: Job) -> LanguageId {
     match job {

@@ -21,7 +21,10 @@ use crate::load::kinds::Kind;
 use crate::resolve::{LanguageId, Site};
 
 mod layout;
+mod pay;
 use layout::lay_out;
+pub(crate) use pay::Pay;
+use pay::{read_pay, PayWords};
 
 /// The taxonomy whose terms are the stages.
 pub(crate) const TAXONOMY: &str = "career_stages";
@@ -82,29 +85,6 @@ pub(crate) struct Stage {
     pub wide_y: f64,
     /// Centre of its node, tall layout.
     pub tall_y: f64,
-}
-
-/// A pay band with its source.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Pay {
-    /// Low end, in `unit`.
-    pub low: Option<i64>,
-    /// High end, in `unit`.
-    pub high: Option<i64>,
-    /// `€ brut par an`, `€ par mois`.
-    pub unit: String,
-    /// Whether the band is yearly gross pay (drawn in the salary chart).
-    pub yearly: bool,
-    /// The band as read (`28 000 – 35 000 € brut par an`), or the note when there is none.
-    pub label: String,
-    /// The band in a few characters, for the map (`28–35 k€/an`).
-    pub short: String,
-    /// Who published it.
-    pub source: String,
-    /// Where.
-    pub url: Option<String>,
-    /// When (`2019`, or `s. d.` when the source gives no year).
-    pub year: String,
 }
 
 /// A link to a stage's checklist.
@@ -215,68 +195,6 @@ pub(crate) struct Tick {
     pub label: String,
 }
 
-/// `28000` → `28 000` (narrow no-break space, as French typography groups digits).
-fn thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// Reads `extra.pay` of a term file; `Err` names what is missing.
-fn read_pay(pay: &Json) -> Result<Pay, String> {
-    let text = |key: &str| pay.get(key).and_then(Json::as_str).map(str::to_owned);
-    let source =
-        text("source").ok_or("`extra.pay` needs a `source` (who published the figures)")?;
-    let year = match pay.get("year") {
-        Some(Json::Number(n)) => n.to_string(),
-        Some(Json::String(s)) if !s.trim().is_empty() => s.clone(),
-        _ => {
-            return Err("`extra.pay` needs a `year` (or `s. d.` when the source gives none)".into())
-        }
-    };
-    let low = pay.get("low").and_then(Json::as_i64);
-    let high = pay.get("high").and_then(Json::as_i64);
-    let unit = text("unit").unwrap_or_else(|| "€ brut par an".to_owned());
-    let label = match (low, high, text("note")) {
-        (Some(l), Some(h), _) => format!("{} – {} {unit}", thousands(l), thousands(h)),
-        (Some(l), None, _) => format!("{} {unit}", thousands(l)),
-        (None, _, Some(note)) => note,
-        _ => {
-            return Err(
-                "`extra.pay` needs `low` (and `high`), or a `note` when no band is published"
-                    .into(),
-            )
-        }
-    };
-    let short = match (low, high) {
-        (Some(l), Some(h)) if l >= 1000 => format!("{}–{} k€/an", l / 1000, h / 1000),
-        (Some(l), Some(h)) => format!("{l}–{h} {unit}"),
-        (Some(l), None) => format!("{l} €/mois"),
-        _ => "non publié".to_owned(),
-    };
-    Ok(Pay {
-        short,
-        yearly: unit.contains("an") && low.is_some() && high.is_some(),
-        low,
-        high,
-        unit,
-        label,
-        source,
-        url: text("url"),
-        year,
-    })
-}
-
 /// The map of `language`'s copy of `site`; `Err` is a message naming the term file at fault.
 pub(crate) fn build(site: &Site, language: LanguageId) -> Result<CareerMap, String> {
     let Some(tax) = site
@@ -286,12 +204,13 @@ pub(crate) fn build(site: &Site, language: LanguageId) -> Result<CareerMap, Stri
     else {
         return Ok(CareerMap::default());
     };
+    let words = PayWords::of(site.theme.ui.get(language.0));
     let mut stages = Vec::new();
     for (i, term) in tax.terms.iter().enumerate() {
-        stages.push(stage(site, language, i, term)?);
+        stages.push(stage(site, language, i, term, &words)?);
     }
     let side_paths = side_paths(site, language, &stages);
-    Ok(lay_out(stages, side_paths))
+    Ok(lay_out(stages, side_paths, &words))
 }
 
 /// The page of `language` showing the file written at `rel` (its original's path).
@@ -310,6 +229,7 @@ fn stage(
     language: LanguageId,
     index: usize,
     term: &crate::resolve::Term,
+    words: &PayWords<'_>,
 ) -> Result<Stage, String> {
     let null = Json::Null;
     let extra = term.source.as_ref().map_or(&null, |s| &s.front.extra);
@@ -341,7 +261,7 @@ fn stage(
         None => None,
     };
     let pay = match extra.get("pay") {
-        Some(p) => Some(read_pay(p).map_err(|e| format!("{shown}: {e}"))?),
+        Some(p) => Some(read_pay(p, words).map_err(|e| format!("{shown}: {e}"))?),
         None => None,
     };
     let mut pages = PagesByKind::default();
@@ -442,30 +362,4 @@ fn side_paths(site: &Site, language: LanguageId, stages: &[Stage]) -> Vec<(usize
     // Stable: side paths of one stage keep their section's order.
     out.sort_by_key(|(first, _)| *first);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped_with_narrow_spaces() {
-        assert_eq!(thousands(28000), "28\u{202f}000");
-        assert_eq!(thousands(680), "680");
-        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
-    }
-
-    #[test]
-    fn a_pay_band_needs_its_source_and_year() {
-        let ok = serde_json::json!({"low": 28000, "high": 35000, "source": "Apec", "year": 2019});
-        let pay = read_pay(&ok).unwrap();
-        assert!(pay.yearly);
-        assert_eq!(pay.year, "2019");
-        let no_source = serde_json::json!({"low": 1, "high": 2, "year": 2019});
-        assert!(read_pay(&no_source).unwrap_err().contains("source"));
-        let no_year = serde_json::json!({"low": 1, "high": 2, "source": "x"});
-        assert!(read_pay(&no_year).unwrap_err().contains("year"));
-        let note = serde_json::json!({"note": "pas de fourchette", "source": "x", "year": "s. d."});
-        assert!(!read_pay(&note).unwrap().yearly);
-    }
 }
