@@ -316,6 +316,33 @@ fn english_pages_hand_the_copy_button_its_english_words() {
     );
 }
 
+#[test]
+fn the_english_navigation_names_its_sections_in_english() {
+    let home = html("en/index.html");
+    let nav = part(&home, "<ul class=\"nav-list\">", "</ul>");
+    for (url, title) in [
+        ("career", "Career"),
+        ("case-studies", "Case studies"),
+        ("checklists", "Checklists"),
+        ("start-here", "Start here"),
+        ("job", "The job"),
+    ] {
+        assert!(
+            nav.contains(&format!("<a href=\"/manuel-cm/en/{url}/\">{title}</a>")),
+            "{title} missing:\n{nav}"
+        );
+    }
+    for french in ["Études de cas", "Commencer ici"] {
+        assert!(!nav.contains(french), "{french} in:\n{nav}");
+    }
+    // The sections' pages are still French, reachable under the English slugs, and marked.
+    let cases = html("en/case-studies/index.html");
+    assert!(cases.contains("<h1>Case studies</h1>"), "{cases}");
+    assert!(cases.contains("href=\"/manuel-cm/en/case-studies/wendys-2017/\""));
+    assert!(cases.contains("<span class=\"lang-badge\" lang=\"fr\">Français</span>"));
+    assert!(html("etudes-de-cas/index.html").contains("<h1>Études de cas</h1>"));
+}
+
 /// The two-language fixture with `tests/bad/<case>/` laid over it, built once successfully
 /// first: the failed build must say each line of the case's `expected.txt`, exit 1 and leave
 /// the previous output as it was.
