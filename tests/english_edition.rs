@@ -343,6 +343,19 @@ fn the_english_navigation_names_its_sections_in_english() {
     assert!(html("etudes-de-cas/index.html").contains("<h1>Études de cas</h1>"));
 }
 
+#[test]
+fn the_english_home_lists_english_articles_first_among_the_latest() {
+    let home = html("en/index.html");
+    let latest = part(&home, "<section class=\"latest\"", "</section>");
+    let cards: Vec<&str> = latest.split("<li class=\"page-card").skip(1).collect();
+    assert_eq!(cards.len(), 6, "{latest}");
+    // The handbook has more than six English articles: none shown in French makes the list.
+    assert!(
+        cards.iter().all(|card| !card.contains("lang-badge")),
+        "{latest}"
+    );
+}
+
 /// The two-language fixture with `tests/bad/<case>/` laid over it, built once successfully
 /// first: the failed build must say each line of the case's `expected.txt`, exit 1 and leave
 /// the previous output as it was.

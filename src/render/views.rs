@@ -367,7 +367,9 @@ impl<'a> Views<'a> {
                     && site.pages[p].source.front.date.is_some()
             })
             .collect();
-        let articles = site.newest_first(articles);
+        let mut articles = site.newest_first(articles);
+        // In another language, its own articles before those shown in the original's (stable).
+        articles.sort_by_key(|&p| site.pages[p].is_fallback());
         let latest = articles
             .into_iter()
             .take(12)
