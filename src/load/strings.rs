@@ -28,6 +28,10 @@ pub struct StringsFile {
 /// Interface strings by key.
 pub(crate) type Strings = BTreeMap<String, String>;
 
+/// The string that is a URL segment, not a text: the last segment of a section's print book
+/// (`imprimer` in French, `print` in English; see [`crate::resolve::books`]).
+pub(crate) const PRINT_SLUG_KEY: &str = "print_slug";
+
 /// The strings of every configured language, in configured order, each completed with the
 /// default language's keys it lacks. Files are applied in order: a later file's keys win.
 pub(crate) fn resolve(files: &[StringsFile], config: &Config) -> Result<Vec<Strings>> {
@@ -74,6 +78,18 @@ fn parse(file: &StringsFile) -> Result<Strings, Diagnostic> {
     let mut strings = Strings::new();
     for (key, line) in map.keys() {
         match map.get::<String>(key) {
+            Ok(Some(text)) if key == PRINT_SLUG_KEY && crate::slugs::slugify(&text) != text => {
+                let slug = crate::slugs::slugify(&text);
+                return Err(fail(
+                    format!("`{key}` is the last segment of print books' URLs, and `{text}` is no URL segment"),
+                    line,
+                )
+                .help(if slug.is_empty() {
+                    "write lowercase letters, digits and `-`, like `print`".to_owned()
+                } else {
+                    format!("write lowercase letters, digits and `-`: `{key}: {slug}`")
+                }));
+            }
             Ok(Some(text)) => {
                 strings.insert(key.to_owned(), text);
             }
@@ -115,6 +131,25 @@ mod tests {
         assert_eq!(strings[0]["skip"], "Aller au contenu");
         assert_eq!(strings[1]["skip"], "Jump to content");
         assert_eq!(strings[1]["menu"], "Menu");
+    }
+
+    #[test]
+    fn a_print_slug_must_be_a_url_segment() {
+        let Err(Error::Invalid(d)) = resolve(
+            &[file("en", "menu: Menu\nprint_slug: Print book\n")],
+            &config(),
+        ) else {
+            panic!("a slug with a space and capitals is refused")
+        };
+        assert_eq!(d[0].line, Some(2));
+        assert!(d[0].message.contains("`print_slug`"), "{}", d[0].message);
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`print_slug: print-book`"));
+        let strings = resolve(&[file("fr", "print_slug: imprimer\n")], &config()).unwrap();
+        assert_eq!(strings[1]["print_slug"], "imprimer");
     }
 
     #[test]

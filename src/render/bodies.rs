@@ -40,6 +40,7 @@ pub(crate) fn body_of(
             .as_deref()
             .filter(|g| file.lang.is_none() && g.links_in(&file.rel)),
         image_dir: Some(site.root.join("content").join(folder)),
+        strings: crate::render::languages::text_strings(site, file),
     };
     render_body(file.body(), outline, &links, checklist)
 }

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
+use crate::config::Language;
+use crate::load::strings::Strings;
 use crate::load::theme::StaticSource;
 use crate::render::context::Bodies;
 use crate::render::highlight::escape_html;
@@ -159,25 +161,52 @@ pub(crate) fn robots(site: &Site) -> String {
 
 /// A redirect page for an old URL, sending readers to `target_href` (root-relative, so that
 /// a local preview stays local). Its canonical link is `permalink`, absolute as search engines
-/// require, and `language` is the site's.
-pub(crate) fn alias_page(target_href: &str, permalink: &str, language: &str) -> String {
+/// require; `language` is the target's, whose interface strings its two texts are.
+pub(crate) fn alias_page(
+    target_href: &str,
+    permalink: &str,
+    language: &Language,
+    strings: Option<&Strings>,
+) -> String {
     let url = escape_html(target_href);
     let canonical = escape_html(permalink);
-    let language = escape_html(language);
+    let code = escape_html(&language.code);
+    let word = |key: &str, french: &'static str| {
+        escape_html(
+            strings
+                .and_then(|s| s.get(key))
+                .map_or(french, String::as_str),
+        )
+    };
+    let (title, moved) = (
+        word("redirect_title", "Redirection"),
+        word("redirect_moved", "Cette page a déménagé :"),
+    );
     format!(
-        "<!doctype html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Redirection</title><link rel=\"canonical\" href=\"{canonical}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>Cette page a déménagé : <a href=\"{url}\">{url}</a>.</p></body></html>\n"
+        "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\"><title>{title}</title><link rel=\"canonical\" href=\"{canonical}\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>{moved} <a href=\"{url}\">{url}</a>.</p></body></html>\n"
     )
+}
+
+/// The language whose pages live at URL path `path`: the one whose prefix it starts with,
+/// else the default (at the root).
+fn language_at(site: &Site, path: &str) -> usize {
+    let languages = &site.config.languages;
+    (1..languages.len())
+        .find(|&l| !languages[l].prefix.is_empty() && path.starts_with(&languages[l].prefix))
+        .unwrap_or(0)
 }
 
 /// Everything beside the templated pages: redirects, feeds, sitemap, static files.
 pub(crate) fn all(site: &Site, bodies: &Bodies, highlight_css: String, outputs: &mut Vec<Output>) {
     for alias in &site.aliases {
+        let l = language_at(site, &alias.target);
         outputs.push(Output::text(
             alias.file.clone(),
             alias_page(
                 &site.href(&alias.target),
                 &site.permalink(&alias.target),
-                &site.config.language,
+                &site.config.languages[l],
+                site.theme.ui.get(l),
             ),
         ));
     }

@@ -336,7 +336,11 @@ impl Job {
                     || PathBuf::from("content").join(&section.dir),
                     |src| src.file.shown.clone(),
                 );
-                (PRINT_TEMPLATE, book_path(&section.path), shown)
+                (
+                    PRINT_TEMPLATE,
+                    book_path(&site.theme, section.language, &section.path),
+                    shown,
+                )
             }
             Job::NotFound => (
                 "404.html",

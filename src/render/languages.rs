@@ -26,6 +26,19 @@ pub(crate) struct LanguageLink<'a> {
     pub current: bool,
 }
 
+/// The interface strings of the language `file`'s text is written in: a translation's, else
+/// the default language's (a fallback shows its original's text).
+pub(crate) fn text_strings<'s>(
+    site: &'s Site,
+    file: &crate::load::SourceFile,
+) -> Option<&'s crate::load::strings::Strings> {
+    let language = match &file.lang {
+        None => 0,
+        Some(code) => site.config.languages.iter().position(|l| l.code == *code)?,
+    };
+    site.theme.ui.get(language)
+}
+
 /// The language of the site a job's page belongs to.
 pub(crate) fn job_language(site: &Site, job: Job) -> LanguageId {
     match job {
@@ -60,7 +73,7 @@ pub(crate) fn alternates(site: &Site, job: Job) -> Vec<LanguageLink<'_>> {
         Job::Section(s, _) => versions_of(site, &section_key(&site.sections[s].dir)),
         Job::Print(s) => versions_of(site, &section_key(&site.sections[s].dir))
             .into_iter()
-            .map(|(l, path, t)| (l, book_path(&path), t))
+            .map(|(l, path, t)| (l, book_path(&site.theme, l, &path), t))
             .collect(),
         Job::TaxonomyList(t) => same_taxonomy(site, t)
             .map(|(l, u)| (l, site.taxonomies[u].path.clone(), true))

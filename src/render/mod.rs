@@ -365,6 +365,15 @@ pub(crate) fn links_hash(site: &Site) -> u64 {
         .reduce(|| 0, u64::wrapping_add);
     let mut h = DefaultHasher::new();
     let glossary = site.glossary.as_ref().map(|g| g.hash);
-    (entries, site.urls.len(), &site.config.base_path, glossary).hash(&mut h);
+    // Bodies say a few interface words (see `BodyContext::strings`).
+    let strings = &site.theme.ui;
+    (
+        entries,
+        site.urls.len(),
+        &site.config.base_path,
+        glossary,
+        strings,
+    )
+        .hash(&mut h);
     h.finish()
 }

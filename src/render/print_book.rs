@@ -90,7 +90,7 @@ pub(crate) fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> Book
             .and_then(|src| src.front.description.as_deref())
             .unwrap_or(""),
         updated: updated.map(|d| d.format("%Y-%m-%d").to_string()),
-        url: site.href(&book_path(&section.path)),
+        url: site.href(&book_path(&site.theme, section.language, &section.path)),
         has_code: chapters
             .iter()
             .any(|c| c.page.content.contains("class=\"code\"")),

@@ -261,8 +261,15 @@ impl<'a> Views<'a> {
                 .collect(),
             ancestors: self.ancestors(section.parent),
             path: &section.dir,
-            book_url: books::has_book(&site.sections, s, books::theme_has_books(&site.theme))
-                .then(|| site.href(&books::book_path(&section.path))),
+            book_url: books::has_book(&site.sections, s, books::theme_has_books(&site.theme)).then(
+                || {
+                    site.href(&books::book_path(
+                        &site.theme,
+                        section.language,
+                        &section.path,
+                    ))
+                },
+            ),
             default_kind: source.and_then(|src| src.front.default_kind),
             extra: source.map_or(&serde_json::Value::Null, |src| &src.front.extra),
         }
@@ -354,7 +361,9 @@ impl<'a> Views<'a> {
                     && site.pages[p].source.front.date.is_some()
             })
             .collect();
-        let articles = site.newest_first(articles);
+        let mut articles = site.newest_first(articles);
+        // In another language, its own articles before those shown in the original's (stable).
+        articles.sort_by_key(|&p| site.pages[p].is_fallback());
         let latest = articles
             .into_iter()
             .take(12)

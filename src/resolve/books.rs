@@ -1,23 +1,36 @@
 //! Print books: which sections have one, where it is, and which pages it holds, in what order.
 //!
 //! A trainer prints a section for a workshop: every section but home, when it holds a page
-//! and the theme has a `print.html` template, gets `/<section>/imprimer/` ("print", in the
-//! handbook's language, like its other fixed words). The book is a generated URL like a
-//! section's: resolve claims it, so a page written at the same place is refused.
+//! and the theme has a `print.html` template, gets `/<section>/imprimer/` ("print" in French):
+//! the last segment is the interface string `print_slug` of the section's language (`print`
+//! under `/en/`), a word of the theme like its others, `imprimer` when the theme has none. The
+//! book is a generated URL like a section's: resolve claims it, so a page written at the same
+//! place is refused.
 
 use crate::error::Diagnostic;
+use crate::load::strings::PRINT_SLUG_KEY;
 use crate::load::theme::ThemeFiles;
-use crate::resolve::{Alias, Page, Section, Site};
+use crate::resolve::{Alias, LanguageId, Page, Section, Site};
 
 /// Template of a print book; a theme without it has no books.
 pub(crate) const PRINT_TEMPLATE: &str = "print.html";
 
-/// Last segment of a book's URL path.
+/// Last segment of a book's URL path when the theme's strings do not name one.
 pub(crate) const PRINT_SLUG: &str = "imprimer";
 
-/// URL path of the book of the section at `section_path` (`metier/` → `metier/imprimer/`).
-pub(crate) fn book_path(section_path: &str) -> String {
-    format!("{section_path}{PRINT_SLUG}/")
+/// Last segment of the URL paths of `language`'s books.
+pub(crate) fn print_slug(theme: &ThemeFiles, language: LanguageId) -> &str {
+    theme
+        .ui
+        .get(language.0)
+        .and_then(|strings| strings.get(PRINT_SLUG_KEY))
+        .map_or(PRINT_SLUG, String::as_str)
+}
+
+/// URL path of the book of the section at `section_path` in `language` (`metier/` →
+/// `metier/imprimer/`, `en/job/` → `en/job/print/`).
+pub(crate) fn book_path(theme: &ThemeFiles, language: LanguageId, section_path: &str) -> String {
+    format!("{section_path}{}/", print_slug(theme, language))
 }
 
 /// Whether the theme renders print books.
@@ -63,7 +76,8 @@ pub(crate) fn check_book_paths(
     problems: &mut Vec<Diagnostic>,
 ) {
     for s in sections_with_books(sections, theme_has_books(theme)) {
-        let book = book_path(&sections[s].path);
+        let slug = print_slug(theme, sections[s].language);
+        let book = book_path(theme, sections[s].language, &sections[s].path);
         let taken = |file: &std::path::Path, what: &str, help: &str| {
             Diagnostic::error(
                 file,
@@ -73,7 +87,7 @@ pub(crate) fn check_book_paths(
                 ),
             )
             .help(format!(
-                "{help}: every section's `{PRINT_SLUG}/` is its print book"
+                "{help}: every section's `{slug}/` is its print book"
             ))
         };
         for page in pages.iter().filter(|p| p.path == book) {

@@ -73,7 +73,10 @@ fn excluded_paths(site: &Site) -> HashSet<String> {
     let has_books = books::theme_has_books(&site.theme);
     let print_books = books::sections_with_books(&site.sections, has_books)
         .into_iter()
-        .map(|s| books::book_path(&site.sections[s].path));
+        .map(|s| {
+            let section = &site.sections[s];
+            books::book_path(&site.theme, section.language, &section.path)
+        });
     let fallbacks = site
         .pages
         .iter()

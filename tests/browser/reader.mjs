@@ -151,6 +151,35 @@ export async function readerChecks({ check, assert, newContext, noProblems, runA
     return `${lang}: ${copied.length} characters copied`;
   });
 
+  await check("code blocks: the copy button speaks the page's strings (English ones make it English)", async () => {
+    // No English page of the handbook holds code yet: the French page is served with the
+    // interface strings of an English page (#ui-strings) in place of its own.
+    const english = await (await fetch(origin + "/en/about/")).text();
+    const strings = english.match(/<script type="application\/json" id="ui-strings">.*?<\/script>/s);
+    assert(strings, "no #ui-strings on the English about page");
+    const context = await newContext();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+    const page = await context.newPage();
+    await page.route(origin + CODE_PAGE, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/<script type="application\/json" id="ui-strings">.*?<\/script>/s, strings[0]);
+      await route.fulfill({ response, body });
+    });
+    await page.goto(origin + CODE_PAGE, { waitUntil: "load" });
+    const buttons = page.locator(".code-copy");
+    const first = (await buttons.first().textContent()).trim();
+    assert(/^Copy the \w+ code$/.test(first), `the first copy button is named “${first}”`);
+    const second = (await buttons.nth(1).textContent()).trim();
+    assert(/^Copy the \w+ code, block 2$/.test(second), `the second copy button is named “${second}”`);
+    await buttons.first().click();
+    await page.locator(".code-copy", { hasText: "Copied" }).first().waitFor();
+    // announce() fills its live region 50 ms after the click
+    await page.locator('p.visually-hidden[role="status"]', { hasText: "Code copied to the clipboard." }).waitFor({ timeout: 2000 });
+    noProblems(context);
+    await context.close();
+    return `“${first}”, “${second}”`;
+  });
+
   await check("term page: pages grouped by kind, a filter with JS (all shown without); old taxonomy URLs redirect", async () => {
     const context = await newContext({ viewport: PHONE });
     const page = await context.newPage();

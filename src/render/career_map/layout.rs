@@ -1,6 +1,7 @@
 //! Geometry of the career map and the salary chart: where each stage and side path sits in
 //! the wide and tall layouts, the connectors between them, and the chart's bars and ticks.
 
+use super::pay::PayWords;
 use super::{CareerMap, ChartRow, Pay, SalaryChart, SidePath, Stage, Tick};
 
 /// Width of the wide layout's view box.
@@ -17,7 +18,11 @@ const TALL_SIDE_ROW: f64 = 64.0;
 const CHART_PLOT: f64 = 560.0;
 
 /// Places stages and side paths in both layouts and draws the connectors.
-pub(super) fn lay_out(mut stages: Vec<Stage>, side: Vec<(usize, SidePath)>) -> CareerMap {
+pub(super) fn lay_out(
+    mut stages: Vec<Stage>,
+    side: Vec<(usize, SidePath)>,
+    words: &PayWords<'_>,
+) -> CareerMap {
     let n = stages.len().max(1) as f64;
     let step = WIDE_WIDTH / n;
     for (i, s) in stages.iter_mut().enumerate() {
@@ -57,7 +62,7 @@ pub(super) fn lay_out(mut stages: Vec<Stage>, side: Vec<(usize, SidePath)>) -> C
     }
     let wide_path = polyline(stages.iter().map(|s| (s.wide_x, s.wide_y)));
     let tall_path = polyline(stages.iter().map(|s| (28.0, s.tall_y)));
-    let chart = chart(&stages);
+    let chart = chart(&stages, words);
     CareerMap {
         wide_height: if side_paths.is_empty() {
             220.0
@@ -82,7 +87,7 @@ fn polyline(points: impl Iterator<Item = (f64, f64)>) -> String {
 }
 
 /// Bars for the yearly bands, on an axis from 0 to the highest band rounded up to 10 000.
-fn chart(stages: &[Stage]) -> SalaryChart {
+fn chart(stages: &[Stage], words: &PayWords<'_>) -> SalaryChart {
     let yearly: Vec<(&Stage, &Pay)> = stages
         .iter()
         .filter_map(|s| s.pay.as_ref().filter(|p| p.yearly).map(|p| (s, p)))
@@ -109,7 +114,7 @@ fn chart(stages: &[Stage]) -> SalaryChart {
         .step_by(if top > 50_000 { 2 } else { 1 })
         .map(|t| Tick {
             x: scale(t * 10_000),
-            label: format!("{} k€", t * 10),
+            label: words.tick(t * 10),
         })
         .collect();
     SalaryChart {

@@ -21,7 +21,10 @@ use crate::load::kinds::Kind;
 use crate::resolve::{LanguageId, Site};
 
 mod layout;
+mod pay;
 use layout::lay_out;
+pub(crate) use pay::Pay;
+use pay::{read_pay, PayWords};
 
 /// The taxonomy whose terms are the stages.
 pub(crate) const TAXONOMY: &str = "career_stages";
@@ -58,8 +61,12 @@ pub(crate) struct Stage {
     pub url: String,
     /// The term page (which points to the canonical page).
     pub term_url: String,
-    /// Source path of the stage page under `content/` (`parcours/junior.md`), if any.
+    /// Source path of the stage page under `content/` (`parcours/junior.md`), if any: the
+    /// original's, whatever the language, as the term file names it.
     pub page_source: Option<String>,
+    /// Source path of the file this language's stage page shows (`parcours/junior.en.md`, or
+    /// the original for a page not yet translated): what `page.source_path` is on that page.
+    pub page_file: Option<String>,
     /// The term file, for messages (`content/career_stages/junior.md`).
     pub term_file: Option<String>,
     /// Years of experience (`"0 à 2 ans"`).
@@ -78,29 +85,6 @@ pub(crate) struct Stage {
     pub wide_y: f64,
     /// Centre of its node, tall layout.
     pub tall_y: f64,
-}
-
-/// A pay band with its source.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Pay {
-    /// Low end, in `unit`.
-    pub low: Option<i64>,
-    /// High end, in `unit`.
-    pub high: Option<i64>,
-    /// `€ brut par an`, `€ par mois`.
-    pub unit: String,
-    /// Whether the band is yearly gross pay (drawn in the salary chart).
-    pub yearly: bool,
-    /// The band as read (`28 000 – 35 000 € brut par an`), or the note when there is none.
-    pub label: String,
-    /// The band in a few characters, for the map (`28–35 k€/an`).
-    pub short: String,
-    /// Who published it.
-    pub source: String,
-    /// Where.
-    pub url: Option<String>,
-    /// When (`2019`, or `s. d.` when the source gives no year).
-    pub year: String,
 }
 
 /// A link to a stage's checklist.
@@ -125,6 +109,19 @@ pub(crate) struct PageLink {
     pub title: String,
     /// Root-relative URL.
     pub url: String,
+    /// For a page shown in the original's language (no translation yet), that language, as
+    /// cards have it (`p.fallback.code`, `p.fallback.name`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<FallbackLanguage>,
+}
+
+/// The language a fallback page's text is in.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FallbackLanguage {
+    /// Code, for the `lang` attribute.
+    pub code: String,
+    /// The language's own name (`Français`).
+    pub name: String,
 }
 
 /// Pages grouped by kind.
@@ -198,68 +195,6 @@ pub(crate) struct Tick {
     pub label: String,
 }
 
-/// `28000` → `28 000` (narrow no-break space, as French typography groups digits).
-fn thousands(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-/// Reads `extra.pay` of a term file; `Err` names what is missing.
-fn read_pay(pay: &Json) -> Result<Pay, String> {
-    let text = |key: &str| pay.get(key).and_then(Json::as_str).map(str::to_owned);
-    let source =
-        text("source").ok_or("`extra.pay` needs a `source` (who published the figures)")?;
-    let year = match pay.get("year") {
-        Some(Json::Number(n)) => n.to_string(),
-        Some(Json::String(s)) if !s.trim().is_empty() => s.clone(),
-        _ => {
-            return Err("`extra.pay` needs a `year` (or `s. d.` when the source gives none)".into())
-        }
-    };
-    let low = pay.get("low").and_then(Json::as_i64);
-    let high = pay.get("high").and_then(Json::as_i64);
-    let unit = text("unit").unwrap_or_else(|| "€ brut par an".to_owned());
-    let label = match (low, high, text("note")) {
-        (Some(l), Some(h), _) => format!("{} – {} {unit}", thousands(l), thousands(h)),
-        (Some(l), None, _) => format!("{} {unit}", thousands(l)),
-        (None, _, Some(note)) => note,
-        _ => {
-            return Err(
-                "`extra.pay` needs `low` (and `high`), or a `note` when no band is published"
-                    .into(),
-            )
-        }
-    };
-    let short = match (low, high) {
-        (Some(l), Some(h)) if l >= 1000 => format!("{}–{} k€/an", l / 1000, h / 1000),
-        (Some(l), Some(h)) => format!("{l}–{h} {unit}"),
-        (Some(l), None) => format!("{l} €/mois"),
-        _ => "non publié".to_owned(),
-    };
-    Ok(Pay {
-        short,
-        yearly: unit.contains("an") && low.is_some() && high.is_some(),
-        low,
-        high,
-        unit,
-        label,
-        source,
-        url: text("url"),
-        year,
-    })
-}
-
 /// The map of `language`'s copy of `site`; `Err` is a message naming the term file at fault.
 pub(crate) fn build(site: &Site, language: LanguageId) -> Result<CareerMap, String> {
     let Some(tax) = site
@@ -269,12 +204,13 @@ pub(crate) fn build(site: &Site, language: LanguageId) -> Result<CareerMap, Stri
     else {
         return Ok(CareerMap::default());
     };
+    let words = PayWords::of(site.theme.ui.get(language.0));
     let mut stages = Vec::new();
     for (i, term) in tax.terms.iter().enumerate() {
-        stages.push(stage(site, language, i, term)?);
+        stages.push(stage(site, language, i, term, &words)?);
     }
     let side_paths = side_paths(site, language, &stages);
-    Ok(lay_out(stages, side_paths))
+    Ok(lay_out(stages, side_paths, &words))
 }
 
 /// The page of `language` showing the file written at `rel` (its original's path).
@@ -293,6 +229,7 @@ fn stage(
     language: LanguageId,
     index: usize,
     term: &crate::resolve::Term,
+    words: &PayWords<'_>,
 ) -> Result<Stage, String> {
     let null = Json::Null;
     let extra = term.source.as_ref().map_or(&null, |s| &s.front.extra);
@@ -324,18 +261,27 @@ fn stage(
         None => None,
     };
     let pay = match extra.get("pay") {
-        Some(p) => Some(read_pay(p).map_err(|e| format!("{shown}: {e}"))?),
+        Some(p) => Some(read_pay(p, words).map_err(|e| format!("{shown}: {e}"))?),
         None => None,
     };
     let mut pages = PagesByKind::default();
-    for &p in &term.pages {
-        let page = &site.pages[p];
+    // Pages in the reader's language first, then those shown in the original's; each group in
+    // the term's order (a stable sort).
+    let mut listed: Vec<&crate::resolve::Page> =
+        term.pages.iter().map(|&p| &site.pages[p]).collect();
+    listed.sort_by_key(|page| page.is_fallback());
+    for page in listed {
         if Some(page.source.file.original.as_str()) == page_source.as_deref() {
             continue;
         }
+        let original = &site.config.languages[0];
         let link = PageLink {
             title: page.source.front.title.clone(),
             url: site.href(&page.path),
+            fallback: page.is_fallback().then(|| FallbackLanguage {
+                code: original.code.clone(),
+                name: original.name.clone(),
+            }),
         };
         match page.source.front.kind {
             Kind::Article => pages.articles.push(link),
@@ -349,6 +295,7 @@ fn stage(
         name: term.name.clone(),
         url: site.href(stage_page.map_or(&term.path, |p| &p.path)),
         term_url: site.href(&term.path),
+        page_file: stage_page.map(|p| p.source.file.rel.clone()),
         page_source,
         term_file,
         years: text("years"),
@@ -415,30 +362,4 @@ fn side_paths(site: &Site, language: LanguageId, stages: &[Stage]) -> Vec<(usize
     // Stable: side paths of one stage keep their section's order.
     out.sort_by_key(|(first, _)| *first);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped_with_narrow_spaces() {
-        assert_eq!(thousands(28000), "28\u{202f}000");
-        assert_eq!(thousands(680), "680");
-        assert_eq!(thousands(1_234_567), "1\u{202f}234\u{202f}567");
-    }
-
-    #[test]
-    fn a_pay_band_needs_its_source_and_year() {
-        let ok = serde_json::json!({"low": 28000, "high": 35000, "source": "Apec", "year": 2019});
-        let pay = read_pay(&ok).unwrap();
-        assert!(pay.yearly);
-        assert_eq!(pay.year, "2019");
-        let no_source = serde_json::json!({"low": 1, "high": 2, "year": 2019});
-        assert!(read_pay(&no_source).unwrap_err().contains("source"));
-        let no_year = serde_json::json!({"low": 1, "high": 2, "source": "x"});
-        assert!(read_pay(&no_year).unwrap_err().contains("year"));
-        let note = serde_json::json!({"note": "pas de fourchette", "source": "x", "year": "s. d."});
-        assert!(!read_pay(&note).unwrap().yearly);
-    }
 }

@@ -46,6 +46,18 @@ pub struct BodyContext<'a> {
     /// The folder on disk its relative images are read from, to give them a size (see
     /// [`crate::render::images`]); `None`: no sizes.
     pub image_dir: Option<std::path::PathBuf>,
+    /// The interface strings of the language its text is written in, for the words a body
+    /// gains (a checklist box's label, the link to where an item is taught); `None`: French.
+    pub strings: Option<&'a crate::load::strings::Strings>,
+}
+
+impl BodyContext<'_> {
+    /// The interface string `key`, or `french` when the theme has none.
+    fn word<'w>(&'w self, key: &str, french: &'w str) -> &'w str {
+        self.strings
+            .and_then(|s| s.get(key))
+            .map_or(french, String::as_str)
+    }
 }
 
 /// How much of a body a render produces. A build renders each body twice: a first pass for
@@ -232,8 +244,9 @@ fn render_source(
                     );
                 }
                 let checked = if checked { " checked" } else { "" };
+                let label = escape_html(links.word("item_state", "état"));
                 events.push(Event::Html(
-                    format!("<input type=\"checkbox\" class=\"checklist-box\" data-item-id=\"{id}\" disabled{checked} aria-label=\"état\"> ").into(),
+                    format!("<input type=\"checkbox\" class=\"checklist-box\" data-item-id=\"{id}\" disabled{checked} aria-label=\"{label}\"> ").into(),
                 ));
                 task_depth += 1;
             }
@@ -247,7 +260,8 @@ fn render_source(
                 text.push(' ');
                 events.push(Event::Text(CowStr::from(markers.text.to_owned())));
                 if let Some(href) = markers.learn.and_then(|dest| links.rewrite(dest)) {
-                    events.push(Event::Html(learn_link(&href).into()));
+                    let text = links.word("learn_link", "Où l’apprendre");
+                    events.push(Event::Html(learn_link(&href, text).into()));
                 }
             }
             Event::Html(ref h) | Event::InlineHtml(ref h)
@@ -305,11 +319,12 @@ fn render_source(
     (rendered, stopped)
 }
 
-/// The link after a checklist item to the page that teaches it (`{learn=@/…}`).
-fn learn_link(href: &str) -> String {
+/// The link after a checklist item to the page that teaches it (`{learn=@/…}`), saying `text`.
+fn learn_link(href: &str, text: &str) -> String {
     format!(
-        " <a class=\"learn-link\" href=\"{}\">Où l’apprendre</a>",
-        escape_html(href)
+        " <a class=\"learn-link\" href=\"{}\">{}</a>",
+        escape_html(href),
+        escape_html(text)
     )
 }
 

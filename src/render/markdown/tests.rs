@@ -27,6 +27,7 @@ fn render_with(body: &str, checklist: bool, pass: Pass) -> RenderedBody {
         typography: Typography::None,
         glossary: None,
         image_dir: None,
+        strings: None,
     };
     render_body(body, &outline(body, 1), &links, checklist)
 }

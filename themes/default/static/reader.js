@@ -2,9 +2,18 @@
    <details>, every kind group shows and code blocks have no copy button).
    - the section sidebar opens on wide screens (for browsers that cannot show a closed <details>);
    - term pages: buttons that show one kind of page;
-   - code blocks: a "Copier" button, with its result announced. */
+   - code blocks: a "Copier" button, with its result announced.
+   Its words come from the page (#ui-strings, written by base.html), French by default. */
 (function () {
   "use strict";
+
+  var UI = {};
+  try { UI = JSON.parse(document.getElementById("ui-strings").textContent) || {}; } catch (e) { /* French */ }
+  function t(key, french, values) {
+    var text = typeof UI[key] === "string" ? UI[key] : french;
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(values[k])); });
+    return text;
+  }
 
   /* ----- section sidebar ----- */
   var sidebar = document.querySelector("[data-sidebar]");
@@ -72,23 +81,27 @@
     button.type = "button";
     button.className = "code-copy";
     /* The visible word starts the accessible name (WCAG 2.5.3); the rest says which block. */
+    var copy = t("js_copy", "Copier");
     var word = document.createElement("span");
-    word.textContent = "Copier";
+    word.textContent = copy;
     var which = document.createElement("span");
     which.className = "visually-hidden";
-    which.textContent = " le code" + (lang && lang !== "text" ? " " + lang : "") + (n ? " n° " + (n + 1) : "");
+    which.textContent = t("js_copy_which", " le code{lang}{n}", {
+      lang: lang && lang !== "text" ? t("js_copy_lang", " {lang}", { lang: lang }) : "",
+      n: n ? t("js_copy_n", " n° {n}", { n: n + 1 }) : ""
+    });
     button.appendChild(word);
     button.appendChild(which);
     button.addEventListener("click", function () {
       var code = pre.querySelector("code") || pre;
       copyText(code.textContent.replace(/\n$/, "")).then(function () {
-        word.textContent = "Copié";
-        announce("Code copié dans le presse-papiers.");
+        word.textContent = t("js_copied", "Copié");
+        announce(t("js_copied_note", "Code copié dans le presse-papiers."));
       }, function () {
-        word.textContent = "Échec";
-        announce("La copie a échoué : sélectionnez le code à la main.");
+        word.textContent = t("js_copy_failed", "Échec");
+        announce(t("js_copy_failed_note", "La copie a échoué : sélectionnez le code à la main."));
       });
-      window.setTimeout(function () { word.textContent = "Copier"; }, 2000);
+      window.setTimeout(function () { word.textContent = copy; }, 2000);
     });
     wrap.appendChild(button);
   });
