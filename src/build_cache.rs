@@ -2,7 +2,9 @@
 //! wrote, the key of everything the page was rendered from and what its templates looked up.
 //! A page whose key and looked-up data are unchanged, and whose file in the previous output is
 //! still the one written then (same size and modification time), is hard-linked from the
-//! previous output instead of being rendered and written again.
+//! previous output instead of being rendered and written again. The search index is kept the
+//! same way: the key of the pages it was made from and the size and hash of each of its files;
+//! when the pages hash the same, the previous output's index files are taken back (checked).
 //!
 //! The cache never serves stale output: keys hash the page's text, everything its context is
 //! built from, its templates, and this very executable. Deleting the folder is always safe: the
@@ -21,15 +23,13 @@ use crate::lookups::{current_hash, DataHashes};
 pub(crate) const CACHE_DIR: &str = ".cmbook-cache";
 const MANIFEST: &str = "pages-v2.json";
 /// Files of earlier cache formats, deleted by the next build that saves.
-const LEGACY: [&str; 4] = [
+const LEGACY: [&str; 5] = [
     "pages-v1.json",
     "code-v1.bin",
     "code-v2.bin",
     "search-v1.txt",
+    "search-v2.txt",
 ];
-/// The previous search index: a header (tool, key of the pages, length and hash of the index)
-/// then the index. The hash makes an edited or truncated body count as no cache at all.
-const SEARCH: &str = "search-v2.txt";
 
 /// What a page's templates looked up: (function, key, hash of the answer then).
 pub(crate) type LookedUp = Vec<(String, String, Option<u64>)>;
@@ -74,6 +74,27 @@ struct Manifest {
     output: PathBuf,
     /// By path under the output folder.
     pages: HashMap<String, Entry>,
+    /// The search index written with these pages.
+    #[serde(default)]
+    search: Option<SearchRecord>,
+}
+
+/// The search index of a build: the key of the pages it was made from and its files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SearchRecord {
+    /// Key of the indexed pages (their paths and indexed HTML, and the base path).
+    key: u64,
+    /// Each file under the output folder: (path, size, hash of its bytes).
+    files: Vec<(String, u64, u64)>,
+}
+
+/// The hash by which an index file is recognised as the one written (SipHash with fixed keys:
+/// the same from one run to the next).
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 /// The previous build's pages, and the pages of this build as they are written.
@@ -83,12 +104,12 @@ pub struct BuildCache {
     output: PathBuf,
     previous: Manifest,
     written: Vec<Written>,
+    /// The search index of this build, to save.
+    search: Option<SearchRecord>,
     /// Pages of this build taken from the previous output.
     pub reused: usize,
     /// Highlighted code blocks.
     pub code: CodeCache,
-    /// The search index made by this build, to save: (key, text).
-    search: Option<(u64, String)>,
 }
 
 /// Identifies this executable: its version, size and modification time.
@@ -140,9 +161,9 @@ impl BuildCache {
             output: output.to_owned(),
             previous,
             written: Vec::new(),
+            search: None,
             reused: 0,
             code,
-            search: None,
         }
     }
 
@@ -164,23 +185,41 @@ impl BuildCache {
             .then_some((file, entry))
     }
 
+    /// The previous build's search index files, (path, bytes), when it was made from pages
+    /// with `key` and every file is still as written (a file edited or gone: `None`).
+    pub(crate) fn reusable_search(&self, key: u64) -> Option<Vec<(String, Vec<u8>)>> {
+        let record = self.previous.search.as_ref().filter(|r| r.key == key)?;
+        record
+            .files
+            .iter()
+            .map(|(path, len, hash)| {
+                let file = self.output.join(path);
+                let meta = std::fs::symlink_metadata(&file).ok()?;
+                if !meta.is_file() || meta.len() != *len {
+                    return None;
+                }
+                let bytes = std::fs::read(&file).ok()?;
+                (bytes_hash(&bytes) == *hash).then(|| (path.clone(), bytes))
+            })
+            .collect()
+    }
+
+    /// Keeps the search index of this build, made from pages with `key`, for the next one.
+    pub(crate) fn keep_search<'a>(
+        &mut self,
+        key: u64,
+        files: impl Iterator<Item = (&'a str, &'a [u8])>,
+    ) {
+        let files = files
+            .map(|(path, bytes)| (path.to_owned(), bytes.len() as u64, bytes_hash(bytes)))
+            .collect();
+        self.search = Some(SearchRecord { key, files });
+    }
+
     fn dir(&self) -> &Path {
         self.file
             .parent()
             .expect("the manifest is in the cache folder")
-    }
-
-    /// The search index of the previous build, when it was made from pages hashing to `key`.
-    pub fn cached_search(&self, key: u64) -> Option<String> {
-        let saved = std::fs::read_to_string(self.dir().join(SEARCH)).ok()?;
-        let header = format!("{}\n{key}\n", tool_id());
-        let (check, index) = saved.strip_prefix(&header)?.split_once('\n')?;
-        (check == search_check(index)).then(|| index.to_owned())
-    }
-
-    /// Keeps the search index of this build, made from pages hashing to `key`, for the next.
-    pub fn keep_search(&mut self, key: u64, index: String) {
-        self.search = Some((key, index));
     }
 
     /// Records the pages of this build, and how many of them were reused.
@@ -200,27 +239,12 @@ impl BuildCache {
         for legacy in LEGACY {
             let _ = std::fs::remove_file(dir.join(legacy));
         }
-        let search = || {
-            if let Some((key, index)) = &self.search {
-                let text = format!("{}\n{key}\n{}\n{index}", tool_id(), search_check(index));
-                write_aside(&dir.join(SEARCH), text.as_bytes());
-            }
-        };
-        // The two files at once: each is a few MB at 10,000 pages, and no other work is left.
-        rayon::join(search, || {
-            save_manifest(&self.file, &self.output, self.written)
-        });
+        save_manifest(&self.file, &self.output, self.written, self.search);
     }
 }
 
-/// The length and hash of a saved search index, as its header line writes them.
-fn search_check(index: &str) -> String {
-    let hash = crate::code_cache::bytes_hash(index.as_bytes());
-    format!("{} {hash:016x}", index.len())
-}
-
 /// Saves the manifest of the pages this build wrote into `output`.
-fn save_manifest(file: &Path, output: &Path, written: Vec<Written>) {
+fn save_manifest(file: &Path, output: &Path, written: Vec<Written>, search: Option<SearchRecord>) {
     let pages = written
         .into_iter()
         .filter_map(|w| {
@@ -239,6 +263,7 @@ fn save_manifest(file: &Path, output: &Path, written: Vec<Written>) {
         tool: tool_id().to_owned(),
         output: output.to_owned(),
         pages,
+        search,
     };
     if let Ok(json) = serde_json::to_vec(&manifest) {
         write_aside(file, &json);

@@ -221,6 +221,9 @@ pub enum Error {
     /// The development server could not listen or watch.
     #[error("{0}")]
     Server(String),
+    /// The search index could not be made (Pagefind's reason).
+    #[error("cannot build the search index: {0}")]
+    Search(String),
 }
 
 /// Exit code of a run that succeeded.
@@ -261,9 +264,11 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::CheckFailed { .. } => EXIT_SITE,
-            Error::Io { .. } | Error::Usage(_) | Error::OutputRefused { .. } | Error::Server(_) => {
-                EXIT_USAGE
-            }
+            Error::Io { .. }
+            | Error::Usage(_)
+            | Error::OutputRefused { .. }
+            | Error::Server(_)
+            | Error::Search(_) => EXIT_USAGE,
             Error::Interrupted => EXIT_INTERRUPTED,
         }
     }

@@ -37,6 +37,8 @@ pub struct Memory {
     /// The site of the last successful rebuild, patched in place after body edits.
     site: Option<Site>,
     pub(crate) cache: RenderCache,
+    /// The last search index, with the hash of the pages it was made from.
+    pub(crate) search: Option<(u64, Vec<crate::render::Output>)>,
 }
 
 impl Memory {
@@ -49,6 +51,7 @@ impl Memory {
             sources: None,
             site: None,
             cache: RenderCache::default(),
+            search: None,
         }
     }
 

@@ -35,6 +35,7 @@ pub mod pipeline;
 pub mod render;
 pub(crate) mod resolve;
 pub mod scaffold;
+pub(crate) mod search;
 pub mod serve;
 pub(crate) mod slugs;
 pub(crate) mod timings;

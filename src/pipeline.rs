@@ -1,9 +1,12 @@
-//! The only place the stages are chained: load → resolve → render → write for `build`,
-//! load → resolve → render for `check`, and reload → resolve (or patch) → render with the
-//! render cache for each of `serve`'s rebuilds.
+//! The only place the stages are chained: load → resolve → render → write → search for
+//! `build`, load → resolve → render → search for `check`, and reload → resolve (or patch) →
+//! render with the render cache → search for each of `serve`'s rebuilds. The search stage
+//! ([`crate::search`]) is fed the same way by all three: the rendered pages, by output path.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::build_cache::BuildCache;
 use crate::config::Config;
@@ -12,7 +15,7 @@ use crate::incremental::{Files, Memory, Rebuilt};
 use crate::render::{Output, Progress};
 use crate::resolve::{ResolveOptions, Site};
 use crate::timings::timed;
-use crate::{load, render, resolve, write};
+use crate::{load, render, resolve, search, write};
 
 /// What `cmbook build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -74,7 +77,11 @@ pub fn load_site(options: &BuildOptions) -> Result<Site> {
 /// Everything but writing: the files a build would produce.
 pub fn render_site(options: &BuildOptions, progress: Progress<'_>) -> Result<(Site, Vec<Output>)> {
     let site = load_site(options)?;
-    let outputs = timed("render", || render::render(&site, progress))?;
+    let mut outputs = timed("render", || render::render(&site, progress))?;
+    if site.config.search {
+        let pages = search::pages_in(&outputs, &search::Selection::of(&site));
+        outputs.extend(timed("search", || search::index(&site, pages))?);
+    }
     Ok((site, outputs))
 }
 
@@ -93,10 +100,50 @@ pub fn build(options: &BuildOptions, progress: Progress<'_>) -> Result<BuildSumm
             &crate::paths::absolute(&output)?,
         )),
     };
-    let sink = |file: render::Output| staging.put(&file);
+    // The search stage reads back the pages the sink wrote: a large site is never held whole.
+    let selection = site.config.search.then(|| search::Selection::of(&site));
+    let to_index = std::sync::Mutex::new(Vec::new());
+    let sink = |file: render::Output| {
+        let written = staging.put(&file)?;
+        if selection.as_ref().is_some_and(|s| s.wants(&file.path)) {
+            to_index.lock().expect("lock").push(file.path);
+        }
+        Ok(written)
+    };
     timed("render+write", || {
         render::render_with(&site, progress, None, Some(&sink), cache.as_mut())
     })?;
+    if selection.is_some() {
+        let paths = to_index.into_inner().expect("lock");
+        let pages = paths
+            .into_par_iter()
+            .map(|path| {
+                let html = staging.read(&path)?;
+                Ok(search::RenderedPage::new(path, html))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // Unchanged pages, unchanged index: a build with nothing changed takes back the
+        // previous index files (checked against their hashes) instead of indexing again.
+        let key = search::index_key(&site, &pages);
+        let reused = cache.as_ref().and_then(|c| c.reusable_search(key));
+        let index = match reused {
+            Some(files) => files
+                .into_iter()
+                .map(|(path, bytes)| render::Output::bytes(path, bytes))
+                .collect(),
+            None => timed("search", || search::index(&site, pages))?,
+        };
+        if let Some(cache) = cache.as_mut() {
+            let files = index.iter().filter_map(|o| match &o.content {
+                render::Content::Bytes(bytes) => Some((o.path.as_str(), &bytes[..])),
+                _ => None,
+            });
+            cache.keep_search(key, files);
+        }
+        for file in &index {
+            staging.put(file)?;
+        }
+    }
     let files = timed("swap", || staging.commit())?;
     let summary = BuildSummary {
         pages: site.pages.len(),
@@ -133,7 +180,17 @@ pub fn rebuild(memory: &mut Memory, changed: &[PathBuf]) -> Result<(Files, Rebui
             return Err(e);
         }
     };
-    let outputs = render::render_with(&site, &|_, _| {}, Some(&mut memory.cache), None, None)?;
+    let mut outputs = render::render_with(&site, &|_, _| {}, Some(&mut memory.cache), None, None)?;
+    if site.config.search {
+        let pages = search::pages_in(&outputs, &search::Selection::of(&site));
+        let key = search::index_key(&site, &pages);
+        let index = match memory.search.take().filter(|(k, _)| *k == key) {
+            Some((_, index)) => index,
+            None => timed("search", || search::index(&site, pages))?,
+        };
+        outputs.extend(index.iter().cloned());
+        memory.search = Some((key, index));
+    }
     let files: Files = timed("files", || {
         outputs.into_iter().map(|o| (o.path, o.content)).collect()
     });

@@ -30,7 +30,14 @@ fn main() {
         }
         handbook_in_headless_chromium().map(|()| Completion::Completed)
     });
-    libtest_mimic::run(&args, vec![trial]).exit();
+    // The written query set (tests/search_queries.json) through the real search box.
+    let queries = Trial::ignorable_test("query_set_in_headless_chromium", || {
+        if std::env::var("CMBOOK_SKIP_BROWSER").as_deref() == Ok("1") {
+            return Ok(Completion::ignored_with("CMBOOK_SKIP_BROWSER=1"));
+        }
+        query_set_in_headless_chromium().map(|()| Completion::Completed)
+    });
+    libtest_mimic::run(&args, vec![trial, queries]).exit();
 }
 
 fn repo() -> PathBuf {
@@ -91,6 +98,57 @@ fn handbook_in_headless_chromium() -> Result<(), Failed> {
             "browser checks failed ({}):\n{stdout}\n{stderr}\nscreenshots and report.json: {}",
             out.status,
             artifacts.display()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Builds the handbook and runs `tests/browser/search.mjs` over the query set: each query's
+/// expected page (and heading) among the first results, `<mark>` in excerpts, typos corrected,
+/// the kind filter, the keyboard.
+fn query_set_in_headless_chromium() -> Result<(), Failed> {
+    let root = repo();
+    tools::npm_packages();
+    let chromium = tools::chromium();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    let port = free_port();
+    let build = Command::new(env!("CARGO_BIN_EXE_cmbook"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&site)
+        .args(["--base-url", &format!("http://127.0.0.1:{port}/")])
+        .output()
+        .expect("run cmbook build");
+    if !build.status.success() {
+        return Err(format!(
+            "cmbook build failed:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        )
+        .into());
+    }
+    // Not target/browser-artifacts: the other trial empties it, maybe at the same time.
+    let artifacts = root.join("target/browser-search");
+    std::fs::create_dir_all(&artifacts).expect("create target/browser-search");
+    let out = tools::run_bounded(
+        Command::new("node")
+            .arg(root.join("tests/browser/search.mjs"))
+            .arg(&site)
+            .arg(port.to_string())
+            .arg(root.join("tests/search_queries.json"))
+            .arg(artifacts.join("search-queries.json"))
+            .env("CMBOOK_CHROMIUM", &chromium)
+            .current_dir(tools::npm_project()),
+        NODE_LIMIT,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "query set failed ({}):\n{stdout}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
         )
         .into());
     }

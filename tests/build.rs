@@ -1139,14 +1139,10 @@ fn alias_writes_a_redirect_to_the_page() {
 }
 
 #[test]
-fn search_index_is_valid_json_with_the_pages() {
+fn search_index_holds_each_page_once() {
     let site = built_base();
-    let text = site.html("search_index.json");
-    let index: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
-    // The index format may evolve (a list of documents, or documents plus stems): look for
-    // every object describing a page by its URL.
-    let docs = documents_with_url(&index);
-    let urls: Vec<&str> = docs.iter().filter_map(|d| d["url"].as_str()).collect();
+    let records = common::pagefind::records(&site.public());
+    let urls: Vec<&str> = records.iter().filter_map(|d| d["url"].as_str()).collect();
     for url in [
         "/manuel/guide/veille/",
         "/manuel/guide/crise/",
@@ -1157,37 +1153,12 @@ fn search_index_is_valid_json_with_the_pages() {
         assert_eq!(
             urls.iter().filter(|u| **u == url).count(),
             1,
-            "{url} should appear once in {text}"
+            "{url} should appear once in {urls:?}"
         );
     }
-    let veille = docs
-        .iter()
-        .find(|d| d["url"] == "/manuel/guide/veille/")
-        .expect("checked above");
-    assert_eq!(veille["title"], "La veille");
-    assert_eq!(veille["kind"], "article");
-}
-
-/// Every JSON object, at any depth, that has a string `url`.
-fn documents_with_url(value: &serde_json::Value) -> Vec<&serde_json::Value> {
-    let mut out = Vec::new();
-    match value {
-        serde_json::Value::Object(map) => {
-            if map.get("url").is_some_and(serde_json::Value::is_string) {
-                out.push(value);
-            }
-            for v in map.values() {
-                out.extend(documents_with_url(v));
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                out.extend(documents_with_url(v));
-            }
-        }
-        _ => {}
-    }
-    out
+    let veille = common::pagefind::record(&records, "/manuel/guide/veille/").expect("checked");
+    assert_eq!(veille["meta"]["title"], "La veille");
+    assert_eq!(veille["filters"]["kind"][0], "article");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1384,7 +1355,8 @@ fn drafts_are_left_out_by_default() {
     assert_absent(&page(&site, "sectors/index.html"), "energie");
     assert_absent(&site.html("sitemap.xml"), "brouillon");
     assert_absent(&site.html("atom.xml"), "Brouillon secret");
-    assert_absent(&site.html("search_index.json"), "Brouillon secret");
+    let records = common::pagefind::records(&site.public());
+    assert!(common::pagefind::record(&records, "/manuel/guide/brouillon/").is_none());
     assert_neighbour(
         &page(&site, "guide/veille/index.html"),
         "next",
@@ -1409,7 +1381,9 @@ fn drafts_are_built_with_the_drafts_flag() {
         .join("tags/veille/page/2/index.html")
         .is_file());
     assert_contains(&site.html("sitemap.xml"), "/manuel/guide/brouillon/");
-    assert_contains(&site.html("search_index.json"), "Brouillon secret");
+    let records = common::pagefind::records(&site.public());
+    let draft = common::pagefind::record(&records, "/manuel/guide/brouillon/").expect("indexed");
+    assert_eq!(draft["meta"]["title"], "Brouillon secret");
     assert_neighbour(
         &page(&site, "guide/veille/index.html"),
         "next",
@@ -1572,7 +1546,7 @@ fn repository_handbook_builds() {
     assert!(count_files_named(&output, "index.html") > 50);
     assert!(output.join("index.html").is_file());
     assert!(output.join("sitemap.xml").is_file());
-    assert!(output.join("search_index.json").is_file());
+    assert!(output.join("pagefind/pagefind.js").is_file());
 }
 
 #[test]

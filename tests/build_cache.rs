@@ -207,3 +207,59 @@ fn a_failed_build_leaves_the_cache_and_output_as_they_were() {
     assert_eq!(site.snapshot(), output);
     assert_eq!(snapshot(&cache), cached);
 }
+
+/// Builds with stage timings on; whether the search stage ran (it prints no line when the
+/// previous index was taken back).
+fn build_indexing(site: &TestSite) -> bool {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cmbook"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("CMBOOK_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    text.lines().any(|l| l.starts_with("[timings] search "))
+}
+
+/// The index files of the last build, (path under pagefind/, bytes).
+fn index_files(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
+    site.snapshot()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("pagefind"))
+        .collect()
+}
+
+#[test]
+fn the_search_index_is_made_again_only_when_a_page_or_an_index_file_changed() {
+    let site = TestSite::copy_of("fixtures/base");
+    assert!(build_indexing(&site), "a first build indexes");
+    let first = index_files(&site);
+    assert!(first.keys().any(|p| p.ends_with("pagefind-entry.json")));
+    assert!(
+        !build_indexing(&site),
+        "nothing changed: the index is taken back"
+    );
+    assert_eq!(index_files(&site), first);
+    assert_eq!(site.snapshot(), uncached(&site));
+
+    edit(
+        &site,
+        "content/guide/veille.md",
+        "veille",
+        "veille attentive",
+    );
+    assert!(build_indexing(&site), "a page changed: indexed again");
+    let edited = index_files(&site);
+    assert_ne!(edited, first);
+    assert_eq!(site.snapshot(), uncached(&site));
+
+    let entry = site.public().join("pagefind/pagefind-entry.json");
+    std::fs::write(&entry, "{}").unwrap();
+    assert!(
+        build_indexing(&site),
+        "an index file changed by hand: indexed again"
+    );
+    assert_eq!(index_files(&site), edited);
+}

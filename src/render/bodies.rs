@@ -11,8 +11,7 @@ use crate::load::{PageSource, SourceFile};
 use crate::markdown::Outline;
 use crate::render::context::Bodies;
 use crate::render::markdown::{render_body, BodyContext, Pass, RenderedBody};
-use crate::render::search::IndexBuilder;
-use crate::render::{page_refs, search, Progress};
+use crate::render::{page_refs, Progress};
 use crate::resolve::{LanguageId, Page, Site};
 
 /// Renders as much of the body of `file` as `pass` asks, for a page of `language`'s site.
@@ -46,31 +45,11 @@ pub(crate) fn body_of(
     render_body(file.body(), outline, &links, checklist)
 }
 
-/// Adds to `index` the pages no job rendered (in a build, those reused from the previous one):
-/// their plain text comes from a pass that builds no HTML.
-pub(crate) fn index_the_rest(site: &Site, code: Option<&CodeCache>, index: &IndexBuilder) {
-    index.missing().into_par_iter().for_each(|p| {
-        let source = &site.pages[p].source;
-        let checklist = source.front.kind == crate::load::kinds::Kind::Checklist;
-        let body = body_of(
-            &source.file,
-            &source.outline,
-            site,
-            site.pages[p].language,
-            checklist,
-            code,
-            Pass::Text,
-        );
-        index.add(site, p, &body.text);
-    });
-}
-
 /// What one `serve` session remembers between renders, so an edit re-renders only what it
 /// changes. Keys hash every input of a body or page: a hit is byte-identical by construction.
 #[derive(Default)]
 pub struct RenderCache {
     bodies: HashMap<String, CachedBody>,
-    pub(crate) search: search::SearchMemo,
     pub(crate) refs: page_refs::RefMemo,
     /// Templates compiled last time, with the hash of the theme files they came from.
     pub(crate) templates: Option<(u64, crate::render::templates::Templates)>,

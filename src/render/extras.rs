@@ -1,5 +1,5 @@
 //! The files around the pages: sitemap.xml, atom.xml, robots.txt, alias redirects, and the
-//! search index and static files added to them.
+//! static files added to them (the search index is a stage of its own: [`crate::search`]).
 
 use std::fmt::Write as _;
 
@@ -196,14 +196,8 @@ fn language_at(site: &Site, path: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Everything beside the templated pages: redirects, feeds, sitemap, search, static files.
-pub(crate) fn all(
-    site: &Site,
-    bodies: &Bodies,
-    highlight_css: String,
-    search_index: Option<String>,
-    outputs: &mut Vec<Output>,
-) {
+/// Everything beside the templated pages: redirects, feeds, sitemap, static files.
+pub(crate) fn all(site: &Site, bodies: &Bodies, highlight_css: String, outputs: &mut Vec<Output>) {
     for alias in &site.aliases {
         let l = language_at(site, &alias.target);
         outputs.push(Output::text(
@@ -224,9 +218,6 @@ pub(crate) fn all(
     }
     outputs.push(Output::text("robots.txt".into(), robots(site)));
     outputs.push(Output::text("highlight.css".into(), highlight_css));
-    if let Some(index) = search_index {
-        outputs.push(Output::text("search_index.json".into(), index));
-    }
     for file in &site.theme.statics {
         let content = match &file.source {
             StaticSource::Embedded(bytes) => Content::Embedded(bytes),

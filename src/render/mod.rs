@@ -21,7 +21,6 @@ mod overrides;
 pub(crate) mod page_refs;
 pub(crate) mod print_book;
 mod run;
-pub(crate) mod search;
 pub(crate) mod sidebar;
 mod template_errors;
 pub(crate) mod templates;
@@ -74,7 +73,7 @@ impl Output {
         Output::bytes(path, text.into_bytes())
     }
 
-    fn bytes(path: String, bytes: Vec<u8>) -> Output {
+    pub(crate) fn bytes(path: String, bytes: Vec<u8>) -> Output {
         Output {
             path,
             content: Content::Bytes(bytes),
@@ -106,7 +105,7 @@ pub fn render_with(
     progress: Progress<'_>,
     mut cache: Option<&mut RenderCache>,
     sink: Option<Sink<'_>>,
-    mut built: Option<&mut BuildCache>,
+    built: Option<&mut BuildCache>,
 ) -> Result<Vec<Output>> {
     // In `serve`, templates compiled for the same theme files are used again (~7 ms an edit);
     // functions registered on them below replace those of the last render.
@@ -121,15 +120,6 @@ pub fn render_with(
         Some(_) => content_hashes(site),
         None => Vec::new(),
     };
-    // A build makes its search index as its pages render (see `render_bodies`), unless the
-    // previous build made it from the same pages; `serve` keeps its own memo.
-    let search_key = built.as_ref().map(|_| search_key(site, &texts));
-    let previous_index = built
-        .as_deref()
-        .zip(search_key)
-        .and_then(|(b, key)| b.cached_search(key));
-    let index = (site.config.search && cache.is_none() && previous_index.is_none())
-        .then(|| search::IndexBuilder::new(site.pages.len()));
     // A build renders each body twice, highlighting code once (see `render_bodies`).
     let lean = cache.is_none();
     // What every rendered link depends on: bodies and keys are compared against it.
@@ -157,7 +147,6 @@ pub fn render_with(
         site,
         bodies: &bodies,
         code: built.as_deref().map(|b| &b.code),
-        index: index.as_ref(),
         hrefs: &hrefs,
         listed: None,
     };
@@ -287,27 +276,6 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let search_index = match (previous_index, index) {
-        _ if !site.config.search => None,
-        (Some(text), _) => Some(text),
-        (None, Some(index)) => {
-            let text = timed("search", || {
-                let code = built.as_deref().map(|b| &b.code);
-                bodies::index_the_rest(site, code, &index);
-                index.finish(site)
-            });
-            if let (Some(built), Some(key)) = (built.as_deref_mut(), search_key) {
-                built.keep_search(key, text.clone());
-            }
-            Some(text)
-        }
-        (None, None) => {
-            let memo = cache.as_deref_mut().map(|c| &mut c.search);
-            Some(timed("search", || {
-                search::search_index(site, &bodies, memo)
-            }))
-        }
-    };
     if let Some(built) = built {
         built.record(records, reused.into_inner());
     }
@@ -353,7 +321,7 @@ pub fn render_with(
         cache.templates = Some((key, templates));
     }
     timed("extras", || {
-        extras::all(site, &bodies, highlight_css, search_index, &mut outputs)
+        extras::all(site, &bodies, highlight_css, &mut outputs)
     });
     if let Some(sink) = sink {
         for output in outputs.drain(..) {
@@ -373,24 +341,6 @@ fn content_hashes(site: &Site) -> Vec<u64> {
             h.finish()
         })
         .collect()
-}
-
-/// Everything a site's search index is made of: each page's text, URL, kind and section.
-fn search_key(site: &Site, texts: &[u64]) -> u64 {
-    let mut h = DefaultHasher::new();
-    // Page texts are hashed as written: the index holds them as typeset.
-    (&site.config.base_path, site.config.typography).hash(&mut h);
-    for (p, page) in site.pages.iter().enumerate() {
-        let section = &site.sections[page.section].title;
-        (
-            texts[p],
-            &page.path,
-            page.source.front.kind.template(),
-            section,
-        )
-            .hash(&mut h);
-    }
-    h.finish()
 }
 
 /// What became of one job: kept in memory, or written to the sink (with, in a build, what the

@@ -50,12 +50,6 @@ pub(crate) struct Chapter<'a> {
 
 /// The book of section `s`.
 pub(crate) fn book_view<'a>(site: &'a Site, views: &Views<'a>, s: usize) -> BookView<'a> {
-    // The page views of a lean build add each body to the search index: the book must not add
-    // them a second time.
-    let views = Views {
-        index: None,
-        ..*views
-    };
     let section = &site.sections[s];
     let pages = pages_of(&site.sections, s);
     let anchors: HashMap<&str, String> = pages

@@ -12,7 +12,6 @@ use crate::render::context::{
 };
 use crate::render::hrefs::{Hrefs, PageTerms};
 use crate::render::markdown::Pass;
-use crate::render::search::IndexBuilder;
 use crate::resolve::{books, LanguageId, Page, Section, Site, Taxonomy};
 use crate::typography::{typeset, typeset_headings, Typography};
 
@@ -27,8 +26,6 @@ pub(crate) struct Views<'a> {
     pub bodies: &'a Bodies,
     /// Highlighted code blocks, for bodies rendered again (see [`Bodies::lean`]).
     pub code: Option<&'a CodeCache>,
-    /// The search index a build fills as its pages render their bodies.
-    pub index: Option<&'a IndexBuilder>,
     /// Every page's and term's links, made once.
     pub hrefs: &'a Hrefs,
     /// Pages as lists show them, made once per render (see [`crate::render::cards`]); without
@@ -194,9 +191,6 @@ impl<'a> Views<'a> {
                     self.code,
                     Pass::Full,
                 );
-                if let Some(index) = self.index {
-                    index.add(site, p, &body.text);
-                }
                 std::borrow::Cow::Owned(body.html)
             } else {
                 std::borrow::Cow::Borrowed(&self.bodies.pages[p].html)

@@ -186,7 +186,8 @@ fn reserved_files(theme: &ThemeFiles, assets: &[Asset]) -> Vec<(String, PathBuf)
         "robots.txt",
         "404.html",
         "highlight.css",
-        "search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ];
     let mut out: Vec<(String, PathBuf)> = generated
         .iter()

@@ -98,6 +98,12 @@ impl Staging {
         write_one(self.dir.path(), output)
     }
 
+    /// The text of the file written at `path` (the search stage reads the pages back).
+    pub(crate) fn read(&self, path: &str) -> Result<String> {
+        let file = self.dir.path().join(path);
+        std::fs::read_to_string(&file).map_err(|e| Error::io("read", &file, e))
+    }
+
     /// Leaves the marker of what was written, then swaps the staged files in place of the
     /// output in one step; returns how many files were written.
     pub(crate) fn commit(self) -> Result<usize> {

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod pagefind;
 #[cfg(unix)]
 pub mod tools;
 

@@ -1,9 +1,9 @@
 /* cmbook default theme: progressive enhancements for every page (no framework, no network
-   request but search_index.json on first use of the search box).
+   request but the search index, pagefind/, on first use of the search box).
    - theme toggle (light/dark, saved in localStorage "cmbook-theme"; the <head> script applies it
      before the first paint);
    - menu button on narrow screens;
-   - search combobox over search_index.json;
+   - search combobox over the Pagefind index (src/search/), with a kind filter and typo fixes;
    - checklist progress on the career ladder and checklist cards (read from localStorage);
    - table of contents: collapsed on narrow screens, current section highlighted. */
 (function () {
@@ -72,69 +72,137 @@
   }
 
   /* ---------- search ---------- */
-  var KINDS = { article: "Article", checklist: "Checklist", case_study: "Étude de cas" };
-  var indexPromise = null;
+  /* Pagefind (index made by src/search/ under pagefind/): its JS API loads the chunks a query
+     needs, stems the query like the index (from <html lang>) and gives excerpts with <mark> and
+     sub-results per heading. Typos: when no highlighted word of the answer comes near a query
+     word, the site's words of that length (±1) are fetched (cmbook-words.<lang>.<len>.json); a
+     word the site does not use is replaced with its most widespread word one edit away, and the
+     search runs again. A query without a typo fetches no word list. */
+  var pagefindPromise = null;
+  var wordsPromise = null;
+  var MAX_RESULTS = 8;
 
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
   }
-  /* The engine leaves these out of the index (src/render/search.rs): a query must too, or "de"
-     would match every stem starting with "de". */
-  var STOP = new Set(("au aux avec ce ces cet cette dans de des du elle elles en est et eux il ils je la le les leur " +
-    "leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sont sur ta te " +
-    "tes toi ton tu un une vos votre vous plus comme fait faire etre avoir aussi tout tous toute toutes sans entre dont " +
-    "ont peut bien the and of to").split(" "));
-  function queryWords(text) {
-    var words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
-    var kept = words.filter(function (w) { return !STOP.has(w); });
-    return kept.length ? kept : words;
-  }
-  function loadIndex(url) {
-    if (!indexPromise) {
-      indexPromise = fetch(url, { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-        .then(function (data) {
-          if (Array.isArray(data)) { // older engines: a flat list of documents with their text
-            return { docs: data, stems: null, folded: data.map(function (d) {
-              return { title: fold(d.title), body: fold((d.description || "") + " " + (d.text || "")) };
-            }) };
-          }
-          return { docs: data.docs || [], stems: data.stems || {}, keys: Object.keys(data.stems || {}) };
-        })
-        .catch(function (e) { indexPromise = null; throw e; });
+  /* Ranking: Pagefind's default length penalty (pageLength 0.75) put the glossary, one long page
+     whose terms are headings of their own, behind short pages that only share a word
+     ("dark post" found the glossary 4th); at 0.5 the query set (tests/search_queries.json) finds
+     38/38 against 37/38. */
+  function loadPagefind(url) {
+    if (!pagefindPromise) {
+      pagefindPromise = import(url)
+        .then(function (pf) { return Promise.resolve(pf.options({ excerptLength: 22, ranking: { pageLength: 0.5 } })).then(function () { return pf; }); })
+        .catch(function (e) { pagefindPromise = null; throw e; });
     }
-    return indexPromise;
+    return pagefindPromise;
   }
-  /* Ranks documents: each query word must match; a stem s matches word q when
-     (s.length >= 3 && q starts with s) || s starts with q; score = sum of weights. */
-  function rank(index, words) {
-    var total = null;
-    words.forEach(function (q) {
-      var scores = new Map();
-      if (index.stems) {
-        index.keys.forEach(function (s) {
-          if ((s.length >= 3 && q.indexOf(s) === 0) || s.indexOf(q) === 0) {
-            index.stems[s].forEach(function (pair) {
-              scores.set(pair[0], (scores.get(pair[0]) || 0) + pair[1]);
-            });
-          }
-        });
-      } else {
-        index.folded.forEach(function (d, i) {
-          var w = (d.title.indexOf(q) >= 0 ? 10 : 0) + (d.body.indexOf(q) >= 0 ? 1 : 0);
-          if (w) scores.set(i, w);
-        });
-      }
-      if (total === null) { total = scores; return; }
-      var next = new Map();
-      total.forEach(function (v, d) { if (scores.has(d)) next.set(d, v + scores.get(d)); });
-      total = next;
+  var wordLists = {};
+  function wordsOfLength(url, len) {
+    var lang = (root.getAttribute("lang") || "unknown").split("-")[0];
+    var file = url.replace(/[^/]*$/, "cmbook-words." + lang + "." + len + ".json");
+    if (!wordLists[file]) {
+      wordLists[file] = fetch(file, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { delete wordLists[file]; return []; });
+    }
+    return wordLists[file];
+  }
+  /* Whether a and b are at most one edit apart (a letter left out, added, changed, or two
+     neighbours swapped). */
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function queryWords(query) {
+    return fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  /* Whether a highlighted word of the answer comes near `w`: it starts with w (w is being typed)
+     or w starts with it, give or take an ending (Pagefind matches stems). */
+  function answered(w, marks) {
+    return marks.some(function (m) {
+      return m.indexOf(w) === 0 || (m.length >= 4 && w.indexOf(m.slice(0, Math.max(4, m.length - 2))) === 0);
     });
-    var out = [];
-    if (total) total.forEach(function (score, d) { if (index.docs[d]) out.push({ doc: index.docs[d], score: score }); });
-    out.sort(function (a, b) { return b.score - a.score || a.doc.title.localeCompare(b.doc.title, "fr"); });
-    return out;
+  }
+  /* The query with each suspect word (4+ letters, not answered) the site does not use replaced
+     by the site's most widespread word one edit away; null when nothing changed. */
+  function corrected(url, query, marks) {
+    var words = queryWords(query);
+    return Promise.all(words.map(function (w) {
+      if (w.length < 4 || answered(w, marks)) return w;
+      return Promise.all([w.length - 1, w.length, w.length + 1].map(function (l) { return wordsOfLength(url, l); }))
+        .then(function (lists) {
+          if (lists[1].indexOf(w) >= 0) return w;
+          var best = null;
+          lists.forEach(function (list) {
+            for (var i = 0; i < list.length; i++) {
+              if (oneEdit(w, list[i])) { if (!best || i < best.rank) best = { word: list[i], rank: i }; break; }
+            }
+          });
+          return best ? best.word : w;
+        });
+    })).then(function (fixed) {
+      return fixed.join(" ") !== words.join(" ") ? fixed.join(" ") : null;
+    });
+  }
+  /* A Pagefind excerpt as nodes: text and <mark> only, whatever the index holds. */
+  function excerptNodes(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    var frag = document.createDocumentFragment();
+    t.content.childNodes.forEach(function (n) {
+      if (n.nodeName === "MARK") {
+        var m = document.createElement("mark");
+        m.textContent = n.textContent;
+        frag.appendChild(m);
+      } else {
+        frag.appendChild(document.createTextNode(n.textContent));
+      }
+    });
+    return frag;
+  }
+  /* The options a page result gives: its best-matching heading (the glossary: up to three terms,
+     each a result of its own). */
+  function optionsOf(data) {
+    var subs = (data.sub_results || []).slice();
+    subs.sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; });
+    var glossary = data.filters && data.filters.kind && data.filters.kind.indexOf("glossary") >= 0;
+    var picked = glossary ? subs.filter(function (s) { return s.anchor; }).slice(0, 3) : subs.slice(0, 1);
+    if (!picked.length) picked = [null];
+    return picked.map(function (sub) {
+      var title = (data.meta && data.meta.title) || data.url;
+      var heading = sub && sub.anchor && sub.title !== title ? sub.title : "";
+      return {
+        page: data.url,
+        url: heading ? sub.url : data.url,
+        title: title,
+        heading: heading,
+        kind: (data.meta && data.meta.kind) || "",
+        excerpt: sub ? sub.excerpt : data.excerpt,
+        marks: ((sub ? sub.excerpt : "") + (data.excerpt || "")).match(/<mark>[^<]*<\/mark>/g) || []
+      };
+    });
+  }
+  function runSearch(pf, query, kind) {
+    var filters = kind ? { kind: kind } : {};
+    return pf.search(query, { filters: filters }).then(function (search) {
+      if (!search) return null; // superseded by a newer query
+      return Promise.all(search.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+        .then(function (all) {
+          var options = [];
+          all.forEach(function (d) { options = options.concat(optionsOf(d)); });
+          return options.slice(0, MAX_RESULTS);
+        });
+    });
   }
 
   function initSearch(box) {
@@ -143,11 +211,14 @@
     var panel = box.querySelector(".search-panel");
     var list = box.querySelector(".search-results");
     var empty = box.querySelector(".search-empty");
+    var note = box.querySelector(".search-note");
     var status = box.querySelector(".search-status");
+    var kindButtons = Array.prototype.slice.call(box.querySelectorAll(".search-filter"));
     var url = box.getAttribute("data-index");
     var results = [];
     var active = -1;
     var seq = 0;
+    var kind = "";
 
     function open(show) {
       panel.hidden = !show;
@@ -166,9 +237,9 @@
       }
     }
     function go(i) {
-      if (results[i]) window.location.href = results[i].doc.url;
+      if (results[i]) window.location.href = results[i].url;
     }
-    function render(query) {
+    function render(query, correction) {
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -178,19 +249,21 @@
         li.className = "search-result";
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
+        li.setAttribute("data-href", r.url);
+        li.setAttribute("data-page", r.page);
         var title = document.createElement("span");
         title.className = "result-title";
-        title.textContent = r.doc.title;
+        title.textContent = r.heading ? r.title + " › " + r.heading : r.title;
         var meta = document.createElement("span");
         meta.className = "result-meta";
-        meta.textContent = [KINDS[r.doc.kind] || "", r.doc.section || ""].filter(Boolean).join(" · ");
+        meta.textContent = r.kind;
         li.appendChild(title);
-        li.appendChild(meta);
-        if (r.doc.description) {
-          var desc = document.createElement("span");
-          desc.className = "result-desc";
-          desc.textContent = r.doc.description;
-          li.appendChild(desc);
+        if (r.kind) li.appendChild(meta);
+        if (r.excerpt) {
+          var ex = document.createElement("span");
+          ex.className = "result-excerpt";
+          ex.appendChild(excerptNodes(r.excerpt));
+          li.appendChild(ex);
         }
         li.addEventListener("mousedown", function (e) { e.preventDefault(); });
         li.addEventListener("click", function () { go(i); });
@@ -198,34 +271,62 @@
       });
       list.hidden = !results.length;
       empty.hidden = !!results.length;
-      empty.textContent = results.length ? "" : "Aucun résultat pour « " + query + " ».";
-      status.textContent = results.length
-        ? results.length + (results.length > 1 ? " résultats" : " résultat") + " ; flèches pour parcourir, Entrée pour ouvrir."
-        : "Aucun résultat.";
+      empty.textContent = results.length ? "" : t("js_search_none", "Aucun résultat pour « {query} ».", { query: query });
+      note.hidden = !correction;
+      note.textContent = correction
+        ? t("js_search_instead", "Résultats pour « {fixed} » au lieu de « {query} ».", { fixed: correction, query: query }) : "";
+      status.textContent = (correction ? t("js_search_status_fixed", "Résultats pour « {fixed} ». ", { fixed: correction }) : "") +
+        (results.length > 1 ? t("js_search_count_many", "{n} résultats ; flèches pour parcourir, Entrée pour ouvrir.", { n: results.length })
+          : results.length ? t("js_search_count_one", "{n} résultat ; flèches pour parcourir, Entrée pour ouvrir.", { n: 1 })
+          : t("js_search_status_none", "Aucun résultat."));
+      open(true);
+    }
+    function fail() {
+      results = [];
+      list.textContent = "";
+      list.hidden = true;
+      note.hidden = true;
+      empty.hidden = false;
+      empty.textContent = t("js_search_unavailable", "La recherche est indisponible pour le moment.");
       open(true);
     }
     function update() {
       var query = input.value.trim();
-      var words = queryWords(query);
       var mine = ++seq;
-      if (!words.length) { results = []; list.textContent = ""; status.textContent = ""; open(false); return; }
-      loadIndex(url).then(function (index) {
-        if (mine !== seq) return;
-        results = rank(index, words).slice(0, 8);
-        render(query);
-      }, function () {
-        if (mine !== seq) return;
-        results = [];
-        list.textContent = "";
-        list.hidden = true;
-        empty.hidden = false;
-        empty.textContent = "La recherche est indisponible pour le moment.";
-        open(true);
-      });
+      if (!query) { results = []; list.textContent = ""; status.textContent = ""; box.removeAttribute("aria-busy"); open(false); return; }
+      // Busy until the last answer (and its correction, if any) is shown.
+      box.setAttribute("aria-busy", "true");
+      function done() { if (mine === seq) box.removeAttribute("aria-busy"); }
+      loadPagefind(url).then(function (pf) {
+        return runSearch(pf, query, kind).then(function (found) {
+          if (mine !== seq || found === null) return;
+          results = found;
+          render(query, null);
+          var marks = [];
+          found.forEach(function (r) {
+            r.marks.forEach(function (m) { marks.push(fold(m.replace(/<\/?mark>/g, ""))); });
+          });
+          return corrected(url, query, marks).then(function (fixed) {
+            if (!fixed || mine !== seq) return;
+            return runSearch(pf, fixed, kind).then(function (again) {
+              if (mine !== seq || !again || !again.length) return;
+              results = again;
+              render(query, fixed);
+            });
+          });
+        });
+      }).catch(function () { if (mine === seq) fail(); }).then(done);
     }
 
+    kindButtons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        kind = b.getAttribute("data-kind");
+        kindButtons.forEach(function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+        update();
+      });
+    });
     input.addEventListener("focus", function () {
-      loadIndex(url).catch(function () {});
+      loadPagefind(url).catch(function () {});
       if (input.value.trim() && results.length) open(true);
     }, { passive: true });
     input.addEventListener("input", update);
